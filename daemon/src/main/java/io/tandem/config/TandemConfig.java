@@ -1,0 +1,19 @@
+package io.tandem.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A whole, validated configuration: what {@code ConfigLoader} returns and the daemon runs.
+ *
+ * @param source the top-level file it was read from
+ * @param globalDefs {@code global_defs}, defaults when absent
+ * @param virtualServers every {@code virtual_server}, in file order
+ */
+public record TandemConfig(
+        Path source, GlobalDefs globalDefs, List<VirtualServerConfig> virtualServers) {
+
+    public TandemConfig {
+        virtualServers = List.copyOf(virtualServers);
+    }
+}
