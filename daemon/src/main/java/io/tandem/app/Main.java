@@ -9,14 +9,37 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = "High-availability load balancer speaking keepalived.conf.",
-        subcommands = {CommandLine.HelpCommand.class})
-public final class Main {
+        subcommands = {
+            RunCommand.class,
+            CheckCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler(
+                        (e, cmd, parseResult) -> {
+                            // An admin gets what went wrong, not a stack trace; TANDEM_DEBUG=1 adds it.
+                            cmd.getErr().println("tandem " + cmd.getCommandName() + ": " + e.getMessage());
+                            if (System.getenv("TANDEM_DEBUG") != null) {
+                                e.printStackTrace(cmd.getErr());
+                            }
+                            cmd.getErr().flush();
+                            return 1;
+                        });
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is needed: run, check or demo (see --help)");
     }
 }

@@ -16,4 +16,11 @@ public final class ConfigException extends Exception {
     public List<ConfigError> errors() {
         return errors;
     }
+
+    /** One line per error, {@code FILE:LINE:COL: message}, each ending in a newline. */
+    public String report() {
+        StringBuilder out = new StringBuilder();
+        errors.forEach(e -> out.append(e).append(System.lineSeparator()));
+        return out.toString();
+    }
 }

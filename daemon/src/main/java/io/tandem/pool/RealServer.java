@@ -2,6 +2,7 @@ package io.tandem.pool;
 
 import io.tandem.common.HostPort;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * A real server as the data plane sees it: identity, current weight, live connection counts and
@@ -18,14 +19,21 @@ public final class RealServer {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger inactive = new AtomicInteger();
     private final TrafficCounters traffic = new TrafficCounters();
+    private final TimeWaitCounter timeWait;
     private volatile int weight;
     private volatile int upperThreshold;
     private volatile int lowerThreshold;
     private volatile boolean overloaded;
 
     public RealServer(HostPort address, int weight) {
+        this(address, weight, System::nanoTime);
+    }
+
+    /** With an injected clock ({@link System#nanoTime} units), for tests. */
+    public RealServer(HostPort address, int weight, LongSupplier nanoTime) {
         this.address = address;
         this.weight = weight;
+        this.timeWait = new TimeWaitCounter(TimeWaitCounter.DEFAULT_SECONDS, nanoTime);
     }
 
     public HostPort address() {
@@ -72,8 +80,12 @@ public final class RealServer {
         return active.get();
     }
 
+    /**
+     * Connections being opened or half-closed, UDP sessions, and TCP connections closed within
+     * the last 120 s (IPVS keeps those in TIME_WAIT and counts them here too).
+     */
     public int inactiveConnections() {
-        return inactive.get();
+        return inactive.get() + timeWait.count();
     }
 
     public TrafficCounters traffic() {
@@ -99,10 +111,25 @@ public final class RealServer {
         inactive.incrementAndGet();
     }
 
-    /** A connection ended; {@code wasActive} says which count it was in. */
+    /**
+     * A TCP connection ended; {@code wasActive} says which count it was in. It stays counted as
+     * inactive for IPVS's TIME_WAIT period.
+     */
     public void connectionEnded(boolean wasActive) {
         (wasActive ? active : inactive).decrementAndGet();
+        timeWait.add();
         updateOverload();
+    }
+
+    /** A UDP session expired: gone at once, as IPVS drops an expired UDP entry. */
+    public void sessionEnded() {
+        inactive.decrementAndGet();
+        updateOverload();
+    }
+
+    /** Lets closed connections whose TIME_WAIT is over stop counting; called every second. */
+    public void expireTimeWait() {
+        timeWait.expire();
     }
 
     // IPVS checks thresholds when a connection is bound or unbound (ip_vs_bind_dest/unbind_dest).
@@ -112,7 +139,7 @@ public final class RealServer {
             overloaded = false;
             return;
         }
-        int total = active.get() + inactive.get();
+        int total = active.get() + inactiveConnections();
         if (total >= upper) {
             overloaded = true;
         } else if (overloaded) {

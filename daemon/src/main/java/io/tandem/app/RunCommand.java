@@ -1,0 +1,58 @@
+package io.tandem.app;
+
+import io.tandem.config.ConfigException;
+import io.tandem.config.ConfigLoader;
+import io.tandem.config.TandemConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem run -f FILE}: the daemon in the foreground until SIGINT or SIGTERM. */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the load balancer in the foreground with a keepalived.conf.",
+            "SIGINT or SIGTERM stop it cleanly: listeners close, open connections get"
+                    + " --drain-seconds to finish."
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = {"-f", "--use-file"},
+            required = true,
+            paramLabel = "FILE",
+            description = "The configuration file (keepalived.conf syntax).")
+    Path file;
+
+    @Mixin DaemonOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TandemConfig config;
+        try {
+            config = ConfigLoader.load(file);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().print(e.report());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, options);
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("tandem: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        daemon.awaitStopped();
+        return 0;
+    }
+}

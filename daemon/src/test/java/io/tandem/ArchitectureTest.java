@@ -1,0 +1,87 @@
+package io.tandem;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The dependency rules of docs/architecture.md, kept true by the build. */
+@AnalyzeClasses(packages = "io.tandem", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule nothingImportsTheCompositionRoot =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("io.tandem.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.tandem.app..");
+
+    @ArchTest
+    static final ArchRule commonStandsAlone =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.common..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideOutsideOfPackages("io.tandem.common..", "java..", "org.jspecify..");
+
+    @ArchTest
+    static final ArchRule configKnowsOnlyCommon =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.config..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.tandem.vrrp..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule poolIsBelowTheFeatures =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.pool..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.tandem.vrrp..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule schedulingIsPureLogic =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.schedule..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.tandem.proxy..", "io.tandem.health..", "io.netty..");
+
+    @ArchTest
+    static final ArchRule dataPlaneNeverImportsHealthOrVrrp =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.proxy..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.tandem.health..", "io.tandem.vrrp..");
+
+    @ArchTest
+    static final ArchRule onlyTheDataPlaneAndTheRootUseNetty =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages("io.tandem.proxy..", "io.tandem.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.netty..");
+}
