@@ -40,7 +40,7 @@ final class TimeWaitCounter {
             live -= expired(now);
             lastSweep = now;
         }
-        int slot = (int) Math.floorMod(now, SLOTS);
+        int slot = Math.floorMod(now, SLOTS);
         if (seconds[slot] != now) {
             live -= counts[slot];
             counts[slot] = 0;
