@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes and decodes the VRRP message (the IP payload) for one instance's version and
@@ -221,7 +222,7 @@ public final class AdvertisementCodec {
         return header;
     }
 
-    private static @org.jspecify.annotations.Nullable AuthType authType(int code) {
+    private static @Nullable AuthType authType(int code) {
         for (AuthType type : AuthType.values()) {
             if (type.code() == code) {
                 return type;

@@ -44,37 +44,40 @@ public record VrrpInstanceSettings(
         virtualAddresses = List.copyOf(virtualAddresses);
         if (virtualRouterId < 1 || virtualRouterId > 255) {
             throw invalid(
+                    name,
                     "virtual_router_id " + virtualRouterId + " out of range (expected 1..255)");
         }
         if (priority < 1 || priority > 255) {
-            throw invalid("priority " + priority + " out of range (expected 1..255)");
+            throw invalid(name, "priority " + priority + " out of range (expected 1..255)");
         }
         try {
             Advertisement.checkInterval(version, advertisementInterval);
             Advertisement.checkAddresses(version, virtualAddresses);
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw invalid(name, String.valueOf(e.getMessage()));
         }
         if (preemptDelay.isNegative() || preemptDelay.compareTo(MAX_PREEMPT_DELAY) > 0) {
-            throw invalid("preempt_delay " + preemptDelay + " out of range (expected 0..1000 s)");
+            throw invalid(
+                    name, "preempt_delay " + preemptDelay + " out of range (expected 0..1000 s)");
         }
         if (version == VrrpVersion.V2 && !(primaryAddress instanceof Inet4Address)) {
             throw invalid(
+                    name,
                     "VRRPv2 runs over IPv4, primary address is " + primaryAddress.getHostAddress());
         }
         if (!virtualAddresses.isEmpty()
                 && (virtualAddresses.getFirst() instanceof Inet4Address)
                         != (primaryAddress instanceof Inet4Address)) {
-            throw invalid("virtual addresses and primary address are of different families");
+            throw invalid(name, "virtual addresses and primary address are of different families");
         }
         if (initialState != VrrpState.MASTER && initialState != VrrpState.BACKUP) {
-            throw invalid("state " + initialState + " invalid (expected MASTER or BACKUP)");
+            throw invalid(name, "state " + initialState + " invalid (expected MASTER or BACKUP)");
         }
         if (authentication.type() == AuthType.AH) {
-            throw invalid("auth_type AH is not supported");
+            throw invalid(name, "auth_type AH is not supported");
         }
         if (version == VrrpVersion.V3 && authentication.type() != AuthType.NONE) {
-            throw invalid("authentication is not allowed with vrrp_version 3 (RFC 5798 §9)");
+            throw invalid(name, "authentication is not allowed with vrrp_version 3 (RFC 5798 §9)");
         }
     }
 
@@ -83,7 +86,7 @@ public record VrrpInstanceSettings(
         return priority == Advertisement.PRIORITY_OWNER;
     }
 
-    private IllegalArgumentException invalid(String message) {
+    private static IllegalArgumentException invalid(String name, String message) {
         return new IllegalArgumentException("vrrp_instance " + name + ": " + message);
     }
 }
