@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param priority {@code priority}, 1..255; 255 marks the address owner
  * @param advertisementInterval {@code advert_int}; whole seconds for v2, centiseconds for v3
  * @param version {@code vrrp_version}
- * @param preempt false for {@code nopreempt}
+ * @param preempt whether a better backup takes over from a worse live master; false is keepalived's
+ *     no-preempt keyword
  * @param preemptDelay {@code preempt_delay}, 0..1000 s: how long after startup a higher-priority
  *     backup still accepts a lower-priority master
  * @param primaryAddress the source address of our adverts; compared in the tie-break

@@ -18,6 +18,8 @@ final class TwoRouterNetwork {
 
     record Transition(Instant at, String router, VrrpState to) {}
 
+    // The bytes are written once by the sender and read once by the receiver, never compared.
+    @SuppressWarnings("ArrayRecordComponent")
     private record Packet(
             Instant deliverAt, long sequence, int to, byte[] bytes, InetAddress source) {}
 
