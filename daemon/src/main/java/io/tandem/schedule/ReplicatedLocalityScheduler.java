@@ -167,5 +167,9 @@ final class ReplicatedLocalityScheduler implements Scheduler {
         public Scheduler create(PoolSnapshot pool) {
             return new ReplicatedLocalityScheduler(pool, table);
         }
+
+        LocalityTable<Replicas> table() {
+            return table;
+        }
     }
 }
