@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.within;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -115,5 +117,20 @@ class HashingSchedulersTest {
 
         assertThat(counts.get(a) / (double) destinations).isCloseTo(1 / 6.0, within(0.04));
         assertThat(counts.get(c) / (double) destinations).isCloseTo(3 / 6.0, within(0.05));
+    }
+
+    @Test
+    void shAndDhHashIpv6AddressesStably() {
+        var sh = new SourceHashingScheduler.Factory().create(pool(a, b, c));
+        var dh = new DestinationHashingScheduler.Factory().create(pool(a, b, c));
+        Set<RealServer> reached = new HashSet<>();
+        for (int i = 1; i < 200; i++) {
+            Flow f = flow("2001:db8::" + Integer.toHexString(i), "2001:db8:1::" + i);
+            RealServer first = sh.pick(f);
+            assertThat(first).isNotNull().isSameAs(sh.pick(f));
+            assertThat(dh.pick(f)).isNotNull().isSameAs(dh.pick(f));
+            reached.add(first);
+        }
+        assertThat(reached).containsExactlyInAnyOrder(a, b, c);
     }
 }
