@@ -6,6 +6,7 @@ import static io.tandem.schedule.PoolFixture.pool;
 import static io.tandem.schedule.PoolFixture.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,7 @@ class RoundRobinSchedulerTest {
     void concurrentPicksShareTheRotationExactly() throws Exception {
         List<RealServer> servers =
                 List.of(server("10.0.0.1", 1), server("10.0.0.2", 1), server("10.0.0.3", 1));
-        var s = factory.create(new io.tandem.pool.PoolSnapshot(servers));
+        var s = factory.create(new PoolSnapshot(servers));
         int threads = 4;
         int each = 30_000;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

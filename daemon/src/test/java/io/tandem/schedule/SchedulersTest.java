@@ -3,6 +3,7 @@ package io.tandem.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.config.SchedulerKind;
+import io.tandem.pool.PoolSnapshot;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,9 +40,7 @@ class SchedulersTest {
     @Test
     void everySchedulerReturnsNothingForAnEmptyPool() {
         for (SchedulerFactory f : Schedulers.all()) {
-            assertThat(
-                            f.create(io.tandem.pool.PoolSnapshot.EMPTY)
-                                    .pick(PoolFixture.flow("10.1.1.1")))
+            assertThat(f.create(PoolSnapshot.EMPTY).pick(PoolFixture.flow("10.1.1.1")))
                     .as(f.name())
                     .isNull();
         }

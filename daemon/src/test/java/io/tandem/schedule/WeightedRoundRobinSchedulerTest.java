@@ -5,7 +5,16 @@ import static io.tandem.schedule.PoolFixture.picks;
 import static io.tandem.schedule.PoolFixture.pool;
 import static io.tandem.schedule.PoolFixture.server;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.tandem.pool.RealServer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,5 +69,40 @@ class WeightedRoundRobinSchedulerTest {
                                         pool(overloaded(server(A, 5)), overloaded(server(B, 3)))),
                                 2))
                 .containsExactly("none", "none");
+    }
+
+    @Test
+    void concurrentPicksFollowTheSequenceExactly() throws Exception {
+        RealServer a = server(A, 1);
+        RealServer b = server(B, 2);
+        RealServer c = server(C, 3);
+        var s = factory.create(pool(a, b, c));
+        int threads = 4;
+        int each = 30_000;
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Map<RealServer, Integer>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                results.add(
+                        executor.submit(
+                                () -> {
+                                    Map<RealServer, Integer> counts = new HashMap<>();
+                                    Flow flow = PoolFixture.flow("10.9.9.9");
+                                    for (int i = 0; i < each; i++) {
+                                        counts.merge(s.pick(flow), 1, Integer::sum);
+                                    }
+                                    return counts;
+                                }));
+            }
+            Map<RealServer, Integer> total = new HashMap<>();
+            for (var f : results) {
+                f.get().forEach((k, v) -> total.merge(k, v, Integer::sum));
+            }
+            // Each successful compare-and-set is one step of c b c a b c: 120,000 steps split
+            // 1:2:3.
+            assertThat(total).containsOnly(entry(a, 20_000), entry(b, 40_000), entry(c, 60_000));
+        } finally {
+            executor.shutdownNow();
+        }
     }
 }
