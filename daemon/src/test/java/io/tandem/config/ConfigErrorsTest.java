@@ -401,9 +401,7 @@ class ConfigErrorsTest {
     @Test
     void blocksMustBeWhereTheyBelongAndOnlyThere() {
         assertThat(errors("virtual_server 10.0.0.1 80\n"))
-                .containsExactly(
-                        "bad.conf:1:1: virtual_server: expected 'virtual_server IP PORT' or"
-                                + " 'virtual_server group NAME { ... }', the block is missing");
+                .containsExactly("bad.conf:1:1: virtual_server: the { ... } block is missing");
         assertThat(realServerErrors("    weight 1 {\n    }\n"))
                 .containsExactly("bad.conf:3:14: weight: takes no { ... } block");
     }

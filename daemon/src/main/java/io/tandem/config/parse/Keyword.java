@@ -27,7 +27,7 @@ public sealed interface Keyword<D> permits Keyword.Supported, Keyword.NotSupport
      * A keyword Tandem reads.
      *
      * @param form the usage shown when the argument count is wrong, e.g. {@code real_server IP
-     *     PORT}
+     *     PORT}; alternatives are joined with {@code " or "}
      * @param minArguments fewest arguments on the line
      * @param maxArguments most arguments on the line
      * @param block whether a block goes with it

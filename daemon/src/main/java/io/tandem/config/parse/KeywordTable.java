@@ -119,9 +119,9 @@ public final class KeywordTable<D> {
             values.error(
                     statement.keyword(),
                     name
-                            + ": expected '"
-                            + keyword.form()
-                            + "', got "
+                            + ": expected "
+                            + quoted(keyword.form())
+                            + ", got "
                             + statement.describeArguments());
             return false;
         }
@@ -131,12 +131,15 @@ public final class KeywordTable<D> {
             return false;
         }
         if (keyword.block() == Keyword.BlockUse.REQUIRED && block == null) {
-            values.error(
-                    statement.keyword(),
-                    name + ": expected '" + keyword.form() + " { ... }', the block is missing");
+            values.error(statement.keyword(), name + ": the { ... } block is missing");
             return false;
         }
         return true;
+    }
+
+    /** {@code a or b} as {@code 'a' or 'b'}. */
+    private static String quoted(String form) {
+        return "'" + String.join("' or '", form.split(" or ")) + "'";
     }
 
     private String where() {

@@ -29,7 +29,7 @@ final class TopLevelKeywords {
         k.add(
                 new Keyword.Supported<>(
                         "virtual_server",
-                        "virtual_server IP PORT' or 'virtual_server group NAME",
+                        "virtual_server IP PORT or virtual_server group NAME",
                         2,
                         2,
                         Keyword.BlockUse.REQUIRED,
