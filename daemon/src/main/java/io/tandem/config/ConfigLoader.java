@@ -19,8 +19,9 @@ public final class ConfigLoader {
     /** Loads {@code file} and what it includes; relative includes start at its directory. */
     public static TandemConfig load(Path file) throws ConfigException {
         Diagnostics diagnostics = new Diagnostics();
-        List<Statement> statements = new BlockParser(diagnostics).parseFile(file);
-        return bind(file, statements, diagnostics);
+        BlockParser parser = new BlockParser(diagnostics);
+        List<Statement> statements = parser.parseFile(file);
+        return bind(file, parser, statements, diagnostics);
     }
 
     /**
@@ -29,12 +30,17 @@ public final class ConfigLoader {
      */
     public static TandemConfig parse(String text, Path nameForErrors) throws ConfigException {
         Diagnostics diagnostics = new Diagnostics();
-        List<Statement> statements = new BlockParser(diagnostics).parseText(text, nameForErrors);
-        return bind(nameForErrors, statements, diagnostics);
+        BlockParser parser = new BlockParser(diagnostics);
+        List<Statement> statements = parser.parseText(text, nameForErrors);
+        return bind(nameForErrors, parser, statements, diagnostics);
     }
 
-    private static TandemConfig bind(Path source, List<Statement> statements, Diagnostics d)
+    private static TandemConfig bind(
+            Path source, BlockParser parser, List<Statement> statements, Diagnostics d)
             throws ConfigException {
+        if (!parser.bracesBalanced()) {
+            throw new ConfigException(d.errors());
+        }
         TandemConfig config = new ConfigBinder(d).bind(source, statements);
         if (d.hasErrors()) {
             throw new ConfigException(d.errors());

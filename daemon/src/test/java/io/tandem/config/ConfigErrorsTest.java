@@ -407,6 +407,27 @@ class ConfigErrorsTest {
     }
 
     @Test
+    void anUnclosedBraceIsReportedAloneBecauseWhatFollowsItCannotBeTrusted() {
+        assertThat(
+                        errors(
+                                """
+                                global_defs {
+                                  router_id lb1
+                                virtual_server 10.0.0.1 80 {
+                                  lb_algo fastest
+                                }
+                                """))
+                .containsExactly(
+                        "bad.conf:1:13: unclosed '{': no matching '}' before the end of bad.conf");
+    }
+
+    @Test
+    void aStrayClosingBraceIsReportedWhereItStands() {
+        assertThat(errors("virtual_server 10.0.0.1 80 {\n}\n}\n"))
+                .containsExactly("bad.conf:3:1: unmatched '}': no block is open here");
+    }
+
+    @Test
     void notificationEmailsMustLookLikeAddresses() {
         assertThat(errors("global_defs {\n  notification_email { admin@example.com ops }\n}\n"))
                 .containsExactly(

@@ -28,9 +28,18 @@ public final class BlockParser {
 
     private final Diagnostics diagnostics;
     private final List<Path> reading = new ArrayList<>();
+    private boolean bracesBalanced = true;
 
     public BlockParser(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
+    }
+
+    /**
+     * False once a brace error was found. The tree is then a guess (an unclosed block swallows what
+     * follows it), so binding it would only add misleading errors.
+     */
+    public boolean bracesBalanced() {
+        return bracesBalanced;
     }
 
     /** The statements of {@code file} and what it includes. */
@@ -70,6 +79,7 @@ public final class BlockParser {
             Token token = cursor.peek();
             if (token == null) {
                 if (open != null) {
+                    bracesBalanced = false;
                     diagnostics.error(
                             open,
                             "unclosed '{': no matching '}' before the end of "
@@ -84,10 +94,12 @@ public final class BlockParser {
                     if (open != null) {
                         return out;
                     }
+                    bracesBalanced = false;
                     diagnostics.error(token, "unmatched '}': no block is open here");
                 }
                 case OPEN -> {
                     cursor.next();
+                    bracesBalanced = false;
                     diagnostics.error(
                             token,
                             "'{' without a keyword: a block must follow a keyword on the same"
