@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 final class GlobalDefsKeywords {
     static final String SECTION = "global_defs";
     static final int DEFAULT_SMTP_PORT = 25;
+    private static final String EMAIL = "an e-mail address such as admin@example.com";
 
     static final KeywordTable<GlobalDefsDraft> TABLE = new KeywordTable<>(SECTION, keywords());
 
@@ -149,8 +150,6 @@ final class GlobalDefsKeywords {
                         "enable_dbus_instance"));
         return k;
     }
-
-    private static final String EMAIL = "an e-mail address such as admin@example.com";
 
     /** Every word of the block is an address, one or several per line as keepalived allows. */
     private static void notificationEmail(Statement s, GlobalDefsDraft g, ValueReader v) {
