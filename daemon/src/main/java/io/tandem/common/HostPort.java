@@ -34,12 +34,53 @@ public record HostPort(InetAddress address, int port) {
 
     /** The address alone, bracketed when it is IPv6 so that a port can follow it. */
     public String hostText() {
-        String host = address.getHostAddress();
-        int scope = host.indexOf('%');
-        if (scope >= 0 && address instanceof Inet6Address a && a.getScopeId() == 0) {
-            host = host.substring(0, scope);
+        if (!(address instanceof Inet6Address v6)) {
+            return address.getHostAddress();
         }
-        return isIpv6() ? "[" + host + "]" : host;
+        String host = rfc5952(v6.getAddress());
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        if (scope >= 0 && v6.getScopeId() != 0) {
+            host += text.substring(scope);
+        }
+        return "[" + host + "]";
+    }
+
+    /**
+     * RFC 5952 section 4 text, as ipvsadm and {@code ip} print it: the longest run of two or more
+     * zero groups (the first of equals) becomes {@code ::}. The JDK prints every group instead.
+     */
+    private static String rfc5952(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!text.isEmpty() && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     @Override

@@ -1,0 +1,46 @@
+package io.tandem.config.parse;
+
+import io.tandem.config.TandemConfig;
+import io.tandem.config.VirtualServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The top level while it is read. Virtual servers are built only at the end, because a {@code
+ * virtual_server group NAME} may come before its {@code virtual_server_group NAME}.
+ */
+final class ConfigDraft {
+    final GlobalDefsDraft globalDefs = new GlobalDefsDraft();
+    final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
+    final List<VirtualServerDraft> virtualServers = new ArrayList<>();
+
+    TandemConfig build(Path source, ValueReader values) {
+        List<VirtualServerConfig> built = new ArrayList<>();
+        Map<String, VirtualServerConfig> seen = new HashMap<>();
+        for (VirtualServerDraft draft : virtualServers) {
+            draft.build(groups, values)
+                    .ifPresent(
+                            vs -> {
+                                // TCP and UDP on one address and port are two services.
+                                String key = vs.name() + " " + vs.protocol();
+                                VirtualServerConfig first = seen.putIfAbsent(key, vs);
+                                if (first == null) {
+                                    built.add(vs);
+                                } else {
+                                    values.error(
+                                            draft.header.keyword(),
+                                            "duplicate virtual_server "
+                                                    + key
+                                                    + " (first at "
+                                                    + first.position()
+                                                    + ")");
+                                }
+                            });
+        }
+        return new TandemConfig(source, globalDefs.build(), built);
+    }
+}

@@ -1,0 +1,26 @@
+package io.tandem.config.parse;
+
+import io.tandem.common.HostPort;
+import io.tandem.config.GlobalDefs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** {@code global_defs} while its statements are read; keepalived's defaults until set. */
+final class GlobalDefsDraft {
+    @Nullable String routerId;
+    final List<String> notificationEmails = new ArrayList<>();
+    @Nullable String notificationEmailFrom;
+    @Nullable HostPort smtpServer;
+    Duration smtpConnectTimeout = GlobalDefs.DEFAULT_SMTP_CONNECT_TIMEOUT;
+
+    GlobalDefs build() {
+        return new GlobalDefs(
+                routerId,
+                notificationEmails,
+                notificationEmailFrom,
+                smtpServer,
+                smtpConnectTimeout);
+    }
+}

@@ -1,0 +1,197 @@
+package io.tandem.config.parse;
+
+import io.tandem.common.HostPort;
+import io.tandem.common.IpLiteral;
+import io.tandem.common.Protocol;
+import io.tandem.config.ForwardingMethod;
+import io.tandem.config.RealServerConfig;
+import io.tandem.config.SchedulerKind;
+import io.tandem.config.VirtualServerConfig;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@code virtual_server} block while its statements are read. Checks that need the whole block or
+ * the groups (address families, persistence granularity, duplicates) wait for {@link #build}.
+ */
+final class VirtualServerDraft {
+    /** keepalived's {@code persistence_timeout} when the keyword has no value: 360 s. */
+    static final Duration DEFAULT_PERSISTENCE_TIMEOUT = Duration.ofMinutes(6);
+
+    final Statement header;
+    private final @Nullable HostPort address;
+    private final @Nullable Token groupName;
+
+    Protocol protocol = Protocol.TCP;
+    SchedulerKind scheduler = SchedulerKind.WLC;
+    ForwardingMethod forwardingMethod = ForwardingMethod.NAT;
+    Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
+    Duration persistenceTimeout = Duration.ZERO;
+    @Nullable Token persistenceGranularity;
+    int quorum = 1;
+    int hysteresis;
+    boolean alpha;
+    boolean omega;
+    boolean inhibitOnFailure;
+    @Nullable Statement sorryStatement;
+    @Nullable HostPort sorryServer;
+    final List<RealServerDraft> realServers = new ArrayList<>();
+
+    private VirtualServerDraft(
+            Statement header, @Nullable HostPort address, @Nullable Token groupName) {
+        this.header = header;
+        this.address = address;
+        this.groupName = groupName;
+    }
+
+    /** {@code virtual_server IP PORT}; a null address means the header was bad (reported). */
+    static VirtualServerDraft forAddress(Statement header, @Nullable HostPort address) {
+        return new VirtualServerDraft(header, address, null);
+    }
+
+    /** {@code virtual_server group NAME}. */
+    static VirtualServerDraft forGroup(Statement header, Token groupName) {
+        return new VirtualServerDraft(header, null, groupName);
+    }
+
+    /** The record, or empty when the addresses are unknown; errors go to {@code values}. */
+    Optional<VirtualServerConfig> build(
+            Map<String, VirtualServerGroup> groups, ValueReader values) {
+        String name;
+        List<HostPort> listen;
+        if (groupName != null) {
+            name = "group " + groupName.text();
+            VirtualServerGroup group = groups.get(groupName.text());
+            if (group == null) {
+                values.error(
+                        groupName,
+                        "virtual_server group: no virtual_server_group named '"
+                                + groupName.text()
+                                + "'");
+                return Optional.empty();
+            }
+            if (group.members().isEmpty()) {
+                values.error(
+                        groupName,
+                        "virtual_server group: virtual_server_group "
+                                + group.name()
+                                + " has no addresses");
+                return Optional.empty();
+            }
+            listen = group.members();
+        } else if (address != null) {
+            name = address.toString();
+            listen = List.of(address);
+        } else {
+            return Optional.empty();
+        }
+        boolean ipv6 = listen.getFirst().isIpv6();
+        int prefixLength = prefixLength(ipv6, values);
+        if (sorryServer != null && sorryStatement != null) {
+            checkFamily(sorryStatement, sorryServer, name, listen, values);
+        }
+        List<RealServerConfig> built = new ArrayList<>();
+        Map<HostPort, RealServerDraft> seen = new HashMap<>();
+        for (RealServerDraft real : realServers) {
+            HostPort rip = real.address;
+            if (rip == null) {
+                continue;
+            }
+            RealServerDraft first = seen.putIfAbsent(rip, real);
+            if (first != null) {
+                values.error(
+                        real.statement.keyword(),
+                        "duplicate real_server "
+                                + rip
+                                + " in virtual_server "
+                                + name
+                                + " (first at "
+                                + first.statement.position()
+                                + ")");
+                continue;
+            }
+            checkFamily(real.statement, rip, name, listen, values);
+            built.add(real.build(rip, inhibitOnFailure));
+        }
+        return Optional.of(
+                new VirtualServerConfig(
+                        name,
+                        listen,
+                        protocol,
+                        scheduler,
+                        forwardingMethod,
+                        delayLoop,
+                        persistenceTimeout,
+                        prefixLength,
+                        quorum,
+                        hysteresis,
+                        alpha,
+                        omega,
+                        sorryServer,
+                        built,
+                        header.position()));
+    }
+
+    /**
+     * keepalived's NAT rule, kept because Tandem's own NAT (packet-level) will need it: the real
+     * server answers to the address it was sent from, so both ends share a family.
+     */
+    private static void checkFamily(
+            Statement statement,
+            HostPort server,
+            String name,
+            List<HostPort> listen,
+            ValueReader values) {
+        for (HostPort vip : listen) {
+            if (vip.isIpv6() != server.isIpv6()) {
+                values.error(
+                        statement.keyword(),
+                        statement.name()
+                                + " "
+                                + server
+                                + " is "
+                                + family(server)
+                                + " but virtual_server "
+                                + name
+                                + " is "
+                                + family(vip)
+                                + " (lb_kind NAT needs one address family)");
+                return;
+            }
+        }
+    }
+
+    private static String family(HostPort address) {
+        return address.isIpv6() ? "IPv6" : "IPv4";
+    }
+
+    /** IPv4 takes a netmask (255.255.255.0), IPv6 a prefix length (64), as in keepalived. */
+    private int prefixLength(boolean ipv6, ValueReader values) {
+        Token token = persistenceGranularity;
+        if (token == null) {
+            return ipv6 ? 128 : 32;
+        }
+        if (ipv6) {
+            return values.integer("persistence_granularity", token, 1, 128).orElse(128);
+        }
+        Optional<InetAddress> mask = IpLiteral.parse(token.text());
+        if (mask.isPresent() && mask.get().getAddress().length == 4) {
+            int bits = java.nio.ByteBuffer.wrap(mask.get().getAddress()).getInt();
+            int prefix = Integer.bitCount(bits);
+            if (prefix > 0 && bits == (int) (0xffffffffL << (32 - prefix))) {
+                return prefix;
+            }
+        }
+        values.expected(
+                "persistence_granularity",
+                "an IPv4 netmask such as 255.255.255.0 (contiguous ones)",
+                token);
+        return 32;
+    }
+}

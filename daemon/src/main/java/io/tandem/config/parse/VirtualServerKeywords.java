@@ -1,0 +1,187 @@
+package io.tandem.config.parse;
+
+import io.tandem.common.Protocol;
+import io.tandem.config.ForwardingMethod;
+import io.tandem.config.SchedulerKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The {@code virtual_server} section: one service Tandem accepts and balances. */
+final class VirtualServerKeywords {
+    static final String SECTION = "virtual_server";
+
+    static final KeywordTable<VirtualServerDraft> TABLE = new KeywordTable<>(SECTION, keywords());
+
+    private VirtualServerKeywords() {}
+
+    private static List<Keyword<VirtualServerDraft>> keywords() {
+        List<Keyword<VirtualServerDraft>> k = new ArrayList<>();
+        k.add(
+                Keyword.value(
+                        "delay_loop",
+                        "delay_loop SECONDS",
+                        (s, vs, v) ->
+                                v.fractionalSeconds(s.name(), s.argument(0))
+                                        .ifPresent(d -> vs.delayLoop = d)));
+        k.add(Keyword.value("lb_algo", "lb_algo SCHEDULER", VirtualServerKeywords::scheduler));
+        k.add(Keyword.value("lvs_sched", "lvs_sched SCHEDULER", VirtualServerKeywords::scheduler));
+        k.add(Keyword.value("lb_kind", "lb_kind NAT|DR|TUN", VirtualServerKeywords::method));
+        k.add(Keyword.value("lvs_method", "lvs_method NAT|DR|TUN", VirtualServerKeywords::method));
+        k.add(Keyword.value("protocol", "protocol TCP|UDP", VirtualServerKeywords::protocol));
+        k.add(
+                new Keyword.Supported<>(
+                        "persistence_timeout",
+                        "persistence_timeout [SECONDS]",
+                        0,
+                        1,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        (s, vs, v) -> {
+                            if (s.arguments().isEmpty()) {
+                                vs.persistenceTimeout =
+                                        VirtualServerDraft.DEFAULT_PERSISTENCE_TIMEOUT;
+                            } else {
+                                v.seconds(s.name(), s.argument(0), 1, Integer.MAX_VALUE)
+                                        .ifPresent(d -> vs.persistenceTimeout = d);
+                            }
+                        }));
+        k.add(
+                Keyword.value(
+                        "persistence_granularity",
+                        "persistence_granularity NETMASK|PREFIX_LENGTH",
+                        (s, vs, v) -> vs.persistenceGranularity = s.argument(0)));
+        k.add(
+                Keyword.value(
+                        "quorum",
+                        "quorum N",
+                        (s, vs, v) ->
+                                v.integer(s.name(), s.argument(0), 1, Integer.MAX_VALUE)
+                                        .ifPresent(n -> vs.quorum = n)));
+        k.add(
+                Keyword.value(
+                        "hysteresis",
+                        "hysteresis N",
+                        (s, vs, v) ->
+                                v.integer(s.name(), s.argument(0), 0, Integer.MAX_VALUE)
+                                        .ifPresent(n -> vs.hysteresis = n)));
+        k.add(Keyword.flag("alpha", (s, vs, v) -> vs.alpha = true));
+        k.add(Keyword.flag("omega", (s, vs, v) -> vs.omega = true));
+        k.add(Keyword.flag("inhibit_on_failure", (s, vs, v) -> vs.inhibitOnFailure = true));
+        k.add(
+                new Keyword.Supported<>(
+                        "sorry_server",
+                        "sorry_server IP PORT",
+                        2,
+                        2,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        (s, vs, v) -> {
+                            vs.sorryStatement = s;
+                            v.hostPort(s.name(), s.argument(0), s.argument(1))
+                                    .ifPresent(a -> vs.sorryServer = a);
+                        }));
+        k.add(
+                new Keyword.Supported<>(
+                        "real_server",
+                        "real_server IP PORT",
+                        2,
+                        2,
+                        Keyword.BlockUse.OPTIONAL,
+                        true,
+                        VirtualServerKeywords::realServer));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "health checks are not supported yet",
+                        "ha_suspend",
+                        "virtualhost",
+                        "connect_timeout",
+                        "retry",
+                        "delay_before_retry",
+                        "warmup"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "notify scripts are not supported yet", "quorum_up", "quorum_down"));
+        k.addAll(KeywordTable.notSupportedYet("e-mail alerts are not supported yet", "smtp_alert"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "scheduler flags are not supported yet",
+                        "hashed",
+                        "flag-1",
+                        "flag-2",
+                        "flag-3",
+                        "sh-port",
+                        "sh-fallback",
+                        "mh-port",
+                        "mh-fallback"));
+        k.addAll(KeywordTable.notSupportedYet("one-packet scheduling is not supported yet", "ops"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "persistence engines are not supported yet", "persistence_engine"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "sorry server options are not supported yet",
+                        "sorry_server_inhibit",
+                        "sorry_server_lvs_method"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "ip_family is not supported yet (the family comes from the addresses)",
+                        "ip_family"));
+        return k;
+    }
+
+    private static void scheduler(Statement s, VirtualServerDraft vs, ValueReader v) {
+        Token name = s.argument(0);
+        SchedulerKind.byIpvsName(name.text())
+                .ifPresentOrElse(
+                        kind -> vs.scheduler = kind,
+                        () ->
+                                v.error(
+                                        name,
+                                        s.name()
+                                                + ": unknown scheduler '"
+                                                + name.text()
+                                                + "' (expected one of "
+                                                + Arrays.stream(SchedulerKind.values())
+                                                        .map(SchedulerKind::ipvsName)
+                                                        .collect(Collectors.joining(", "))
+                                                + ")"));
+    }
+
+    private static void method(Statement s, VirtualServerDraft vs, ValueReader v) {
+        Token word = s.argument(0);
+        switch (word.text().toUpperCase(Locale.ROOT)) {
+            case "NAT" -> vs.forwardingMethod = ForwardingMethod.NAT;
+            case "DR", "TUN" ->
+                    v.error(
+                            word,
+                            s.name()
+                                    + " "
+                                    + word.text()
+                                    + " needs packet-level forwarding, which Tandem does not"
+                                    + " have yet; use NAT (full proxy)");
+            default -> v.expected(s.name(), "NAT, DR or TUN", word);
+        }
+    }
+
+    private static void protocol(Statement s, VirtualServerDraft vs, ValueReader v) {
+        Token word = s.argument(0);
+        switch (word.text().toUpperCase(Locale.ROOT)) {
+            case "TCP" -> vs.protocol = Protocol.TCP;
+            case "UDP" -> vs.protocol = Protocol.UDP;
+            case "SCTP" ->
+                    v.error(word, "protocol SCTP is not supported yet (expected TCP or UDP)");
+            default -> v.expected(s.name(), "TCP or UDP", word);
+        }
+    }
+
+    private static void realServer(Statement s, VirtualServerDraft vs, ValueReader v) {
+        RealServerDraft real =
+                new RealServerDraft(
+                        s, v.hostPort(s.name(), s.argument(0), s.argument(1)).orElse(null));
+        RealServerKeywords.TABLE.bind(s.children(), real, v);
+        vs.realServers.add(real);
+    }
+}

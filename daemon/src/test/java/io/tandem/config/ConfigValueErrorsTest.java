@@ -1,0 +1,173 @@
+package io.tandem.config;
+
+import static io.tandem.config.RejectedConfig.SCHEDULERS;
+import static io.tandem.config.RejectedConfig.errors;
+import static io.tandem.config.RejectedConfig.realServerErrors;
+import static io.tandem.config.RejectedConfig.virtualServerErrors;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Bad values and argument counts, each with the exact text an admin reads. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class ConfigValueErrorsTest {
+    @Test
+    void addressesMustBeIpLiterals() {
+        assertThat(errors("virtual_server 10.0.0.x 80 {\n}\n"))
+                .containsExactly(
+                        "bad.conf:1:16: virtual_server: expected an IP address (IPv4 or IPv6"
+                                + " literal), got '10.0.0.x'");
+        assertThat(virtualServerErrors("  real_server backend1 80\n"))
+                .containsExactly(
+                        "bad.conf:2:15: real_server: expected an IP address (IPv4 or IPv6"
+                                + " literal), got 'backend1'");
+        assertThat(virtualServerErrors("  sorry_server 300.0.0.1 80\n"))
+                .containsExactly(
+                        "bad.conf:2:16: sorry_server: expected an IP address (IPv4 or IPv6"
+                                + " literal), got '300.0.0.1'");
+        assertThat(errors("global_defs {\n  smtp_server mail.example.com\n}\n"))
+                .containsExactly(
+                        "bad.conf:2:15: smtp_server: expected an IP address (IPv4 or IPv6"
+                                + " literal), got 'mail.example.com'");
+    }
+
+    @Test
+    void portsMustBeOneTo65535() {
+        assertThat(errors("virtual_server 10.0.0.1 0 {\n}\n"))
+                .containsExactly(
+                        "bad.conf:1:25: virtual_server: expected a port 1..65535, got '0'");
+        assertThat(
+                        virtualServerErrors(
+                                "  real_server 10.0.0.2 65536\n  real_server 10.0.0.3 http\n"))
+                .containsExactly(
+                        "bad.conf:2:24: real_server: expected a port 1..65535, got '65536'",
+                        "bad.conf:3:24: real_server: expected a port 1..65535, got 'http'");
+    }
+
+    @Test
+    void aBadAddressAndABadPortOnOneLineAreBothReported() {
+        assertThat(errors("virtual_server localhost -1 {\n}\n"))
+                .containsExactly(
+                        "bad.conf:1:16: virtual_server: expected an IP address (IPv4 or IPv6"
+                                + " literal), got 'localhost'",
+                        "bad.conf:1:26: virtual_server: expected a port 1..65535, got '-1'");
+    }
+
+    @Test
+    void weightMustBeAnIntegerUpTo65535() {
+        assertThat(realServerErrors("    weight -1\n"))
+                .containsExactly(
+                        "bad.conf:3:12: weight: expected an integer in 0..65535, got '-1'");
+        assertThat(realServerErrors("    weight 65536\n"))
+                .containsExactly(
+                        "bad.conf:3:12: weight: expected an integer in 0..65535, got '65536'");
+        assertThat(realServerErrors("    weight heavy\n"))
+                .containsExactly(
+                        "bad.conf:3:12: weight: expected an integer in 0..65535, got 'heavy'");
+    }
+
+    @Test
+    void anUnknownSchedulerListsTheValidOnes() {
+        assertThat(virtualServerErrors("  lb_algo fastest\n"))
+                .containsExactly(
+                        "bad.conf:2:11: lb_algo: unknown scheduler 'fastest' (expected one of "
+                                + SCHEDULERS
+                                + ")");
+        assertThat(virtualServerErrors("  lvs_sched WLC\n"))
+                .containsExactly(
+                        "bad.conf:2:13: lvs_sched: unknown scheduler 'WLC' (expected one of "
+                                + SCHEDULERS
+                                + ")");
+    }
+
+    @Test
+    void directRoutingAndTunnellingAreRejectedWithTheWayOut() {
+        assertThat(virtualServerErrors("  lb_kind DR\n"))
+                .containsExactly(
+                        "bad.conf:2:11: lb_kind DR needs packet-level forwarding, which Tandem"
+                                + " does not have yet; use NAT (full proxy)");
+        assertThat(virtualServerErrors("  lvs_method TUN\n"))
+                .containsExactly(
+                        "bad.conf:2:14: lvs_method TUN needs packet-level forwarding, which"
+                                + " Tandem does not have yet; use NAT (full proxy)");
+        assertThat(virtualServerErrors("  lb_kind MASQ\n"))
+                .containsExactly("bad.conf:2:11: lb_kind: expected NAT, DR or TUN, got 'MASQ'");
+    }
+
+    @Test
+    void aWrongArgumentCountShowsTheExpectedForm() {
+        assertThat(virtualServerErrors("  delay_loop\n  real_server 10.0.0.2\n  alpha 1\n"))
+                .containsExactly(
+                        "bad.conf:2:3: delay_loop: expected 'delay_loop SECONDS', got no"
+                                + " arguments",
+                        "bad.conf:3:3: real_server: expected 'real_server IP PORT', got 1"
+                                + " argument",
+                        "bad.conf:4:3: alpha: expected 'alpha', got 1 argument");
+        assertThat(errors("virtual_server 10.0.0.1 {\n}\n"))
+                .containsExactly(
+                        "bad.conf:1:1: virtual_server: expected 'virtual_server IP PORT' or"
+                                + " 'virtual_server group NAME', got 1 argument");
+        assertThat(errors("global_defs {\n  smtp_server 10.0.0.9 25 extra\n}\n"))
+                .containsExactly(
+                        "bad.conf:2:3: smtp_server: expected 'smtp_server IP [PORT]', got 3"
+                                + " arguments");
+    }
+
+    @Test
+    void protocolIsTcpOrUdp() {
+        assertThat(virtualServerErrors("  protocol SCTP\n"))
+                .containsExactly(
+                        "bad.conf:2:12: protocol SCTP is not supported yet (expected TCP or UDP)");
+        assertThat(virtualServerErrors("  protocol HTTP\n"))
+                .containsExactly("bad.conf:2:12: protocol: expected TCP or UDP, got 'HTTP'");
+    }
+
+    @Test
+    void persistenceGranularityIsANetmaskForIpv4AndAPrefixLengthForIpv6() {
+        assertThat(virtualServerErrors("  persistence_granularity 255.0.255.0\n"))
+                .containsExactly(
+                        "bad.conf:2:27: persistence_granularity: expected an IPv4 netmask such as"
+                                + " 255.255.255.0 (contiguous ones), got '255.0.255.0'");
+        assertThat(virtualServerErrors("  persistence_granularity 24\n"))
+                .containsExactly(
+                        "bad.conf:2:27: persistence_granularity: expected an IPv4 netmask such as"
+                                + " 255.255.255.0 (contiguous ones), got '24'");
+        assertThat(errors("virtual_server 2001:db8::1 80 {\n  persistence_granularity 129\n}\n"))
+                .containsExactly(
+                        "bad.conf:2:27: persistence_granularity: expected an integer in 1..128,"
+                                + " got '129'");
+    }
+
+    @Test
+    void timesMustBePositiveSeconds() {
+        assertThat(virtualServerErrors("  delay_loop 0\n"))
+                .containsExactly(
+                        "bad.conf:2:14: delay_loop: expected seconds greater than 0 (such as 6 or"
+                                + " 0.5), got '0'");
+        assertThat(virtualServerErrors("  persistence_timeout 1h\n"))
+                .containsExactly(
+                        "bad.conf:2:23: persistence_timeout: expected seconds in 1..2147483647,"
+                                + " got '1h'");
+        assertThat(errors("global_defs {\n  smtp_connect_timeout 0\n}\n"))
+                .containsExactly(
+                        "bad.conf:2:24: smtp_connect_timeout: expected seconds in 1..2147483647,"
+                                + " got '0'");
+    }
+
+    @Test
+    void quorumIsAtLeastOne() {
+        assertThat(virtualServerErrors("  quorum 0\n"))
+                .containsExactly(
+                        "bad.conf:2:10: quorum: expected an integer in 1..2147483647, got '0'");
+    }
+
+    @Test
+    void notificationEmailsMustLookLikeAddresses() {
+        assertThat(errors("global_defs {\n  notification_email { admin@example.com ops }\n}\n"))
+                .containsExactly(
+                        "bad.conf:2:42: notification_email: expected an e-mail address such as"
+                                + " admin@example.com, got 'ops'");
+    }
+}
