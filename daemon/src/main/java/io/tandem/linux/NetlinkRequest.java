@@ -3,6 +3,7 @@ package io.tandem.linux;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Builds one rtnetlink request: {@code nlmsghdr}, a fixed family header written field by field,
@@ -18,19 +19,13 @@ final class NetlinkRequest {
     static final int NLM_F_DUMP = 0x300;
 
     private final ByteBuffer buffer = ByteBuffer.allocate(512).order(ByteOrder.nativeOrder());
-    private final int flags;
 
     NetlinkRequest(int type, int flags) {
-        this.flags = flags;
         buffer.putInt(0); // nlmsg_len, set by finish
         buffer.putShort((short) type);
         buffer.putShort((short) flags);
         buffer.putInt(0); // nlmsg_seq, set by finish
         buffer.putInt(0); // nlmsg_pid: 0 lets the kernel fill in our port id
-    }
-
-    boolean isDump() {
-        return (flags & NLM_F_DUMP) == NLM_F_DUMP;
     }
 
     NetlinkRequest u8(int value) {
@@ -77,11 +72,11 @@ final class NetlinkRequest {
     }
 
     /** The finished message, stamped with {@code sequence}. */
-    ByteBuffer finish(int sequence) {
+    byte[] finish(int sequence) {
         pad();
-        ByteBuffer message = buffer.duplicate().order(ByteOrder.nativeOrder()).flip();
-        message.putInt(0, message.limit());
-        message.putInt(8, sequence);
-        return message;
+        int length = buffer.position();
+        buffer.putInt(0, length);
+        buffer.putInt(8, sequence);
+        return Arrays.copyOf(buffer.array(), length);
     }
 }

@@ -52,9 +52,9 @@ final class NetlinkSocket implements AutoCloseable {
             throws IOException {
         int seq = ++sequence;
         try (Arena arena = Arena.ofConfined()) {
-            ByteBuffer message = request.finish(seq);
-            MemorySegment out = arena.allocate(message.remaining());
-            MemorySegment.copy(message.array(), 0, out, JAVA_BYTE, 0, message.remaining());
+            byte[] message = request.finish(seq);
+            MemorySegment out = arena.allocate(message.length);
+            MemorySegment.copy(message, 0, out, JAVA_BYTE, 0, message.length);
             Libc.sendto(fd, out, 0, Sockaddr.kernel(arena));
 
             MemorySegment in = arena.allocate(RECEIVE_BUFFER);

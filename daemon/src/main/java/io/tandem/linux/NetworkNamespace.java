@@ -28,7 +28,8 @@ public final class NetworkNamespace implements AutoCloseable {
 
     private static final String NETNS_DIRECTORY = "/var/run/netns/";
 
-    private static final Runnable STOP = () -> {};
+    /** Queued by {@link #close} after the last task; never run. */
+    private static final Runnable STOP = new FutureTask<>(() -> {}, "stop");
 
     private final String name;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
