@@ -1,12 +1,10 @@
 package io.tandem.proxy.tcp;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tandem.pool.RealServer;
@@ -45,6 +43,8 @@ final class TcpConnection {
     private boolean retried;
     private boolean clientInputDone;
     private boolean serverInputDone;
+    private boolean writingToClient;
+    private boolean writingToServer;
     private boolean closing;
     private boolean finished;
 
@@ -75,16 +75,10 @@ final class TcpConnection {
         server = target;
         state = ServerState.CONNECTING;
         target.connectionStarted();
-        int timeoutMillis =
-                (int) Math.min(Integer.MAX_VALUE, forwarder.settings().connectTimeout().toMillis());
         ChannelFuture connected =
-                new Bootstrap()
-                        .group(client.eventLoop())
-                        .channel(forwarder.transport().socketChannel())
-                        .option(ChannelOption.AUTO_READ, false)
-                        .option(ChannelOption.TCP_NODELAY, true)
-                        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                forwarder
+                        .backendBootstrap()
+                        .clone(client.eventLoop())
                         .handler(new RelayHandler(this))
                         .connect(target.address().toSocketAddress());
         backend = connected.channel();
@@ -133,10 +127,12 @@ final class TcpConnection {
             target.traffic().outbound(bytes);
             forwarder.virtualTraffic().outbound(bytes);
         }
+        setWriting(to, true);
         to.writeAndFlush(buf)
                 .addListener(
                         (ChannelFutureListener)
                                 f -> {
+                                    setWriting(to, false);
                                     if (f.isSuccess()) {
                                         from.read();
                                     } else {
@@ -148,7 +144,7 @@ final class TcpConnection {
     /** {@code from} sent a FIN: pass it on once everything before it was written. */
     void inputShutdown(Channel from) {
         Channel to = peerOf(from);
-        if (to == null) {
+        if (!(to instanceof DuplexChannel duplex)) {
             closeBoth();
             return;
         }
@@ -162,26 +158,21 @@ final class TcpConnection {
             target.connectionClosing();
             state = ServerState.CLOSING;
         }
-        // Writes complete in order: when this empty one is done, every earlier chunk is out.
-        to.writeAndFlush(Unpooled.EMPTY_BUFFER)
-                .addListener(
-                        (ChannelFutureListener)
-                                f -> {
-                                    if (!f.isSuccess() || !(to instanceof DuplexChannel duplex)) {
-                                        closeBoth();
-                                        return;
-                                    }
-                                    duplex.shutdownOutput()
-                                            .addListener(
-                                                    (ChannelFutureListener)
-                                                            s -> {
-                                                                if (!s.isSuccess()
-                                                                        || (clientInputDone
-                                                                                && serverInputDone)) {
-                                                                    closeBoth();
-                                                                }
-                                                            });
-                                });
+        if (writing(to)) {
+            // Writes complete in order: when this empty one is done, every earlier chunk is out.
+            to.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                    .addListener(
+                            (ChannelFutureListener)
+                                    f -> {
+                                        if (f.isSuccess()) {
+                                            shutdownOutput(duplex);
+                                        } else {
+                                            closeBoth();
+                                        }
+                                    });
+        } else {
+            shutdownOutput(duplex);
+        }
     }
 
     /** Either side went away or failed: flush what is queued to the other, then close both. */
@@ -190,10 +181,10 @@ final class TcpConnection {
             return;
         }
         closing = true;
-        closeAfterFlush(client);
+        close(client, writingToClient);
         Channel b = backend;
         if (b != null) {
-            closeAfterFlush(b);
+            close(b, writingToServer);
         }
     }
 
@@ -227,8 +218,33 @@ final class TcpConnection {
         return channel == client ? backend : client;
     }
 
-    private static void closeAfterFlush(Channel channel) {
-        if (channel.isActive()) {
+    private void shutdownOutput(DuplexChannel channel) {
+        channel.shutdownOutput()
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (!f.isSuccess() || (clientInputDone && serverInputDone)) {
+                                        closeBoth();
+                                    }
+                                });
+    }
+
+    private boolean writing(Channel channel) {
+        return channel == client ? writingToClient : writingToServer;
+    }
+
+    private void setWriting(Channel channel, boolean writing) {
+        if (channel == client) {
+            writingToClient = writing;
+        } else {
+            writingToServer = writing;
+        }
+    }
+
+    // Flushes only when a write is still in flight: flushing a channel whose output is already
+    // shut down fails with a new exception, and that showed up in profiles of short connections.
+    private static void close(Channel channel, boolean writing) {
+        if (writing && channel.isActive()) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             var unused = channel.close();

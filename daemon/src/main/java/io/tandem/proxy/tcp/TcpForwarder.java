@@ -1,5 +1,6 @@
 package io.tandem.proxy.tcp;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -39,9 +40,9 @@ public final class TcpForwarder implements Forwarder {
     private final List<InetSocketAddress> listenAddresses;
     private final Balancer balancer;
     private final TrafficCounters virtualTraffic;
-    private final ProxySettings settings;
     private final NettyTransport transport;
     private final EventLoopGroup group;
+    private final Bootstrap backendBootstrap;
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -65,9 +66,17 @@ public final class TcpForwarder implements Forwarder {
         this.listenAddresses = List.copyOf(listenAddresses);
         this.balancer = balancer;
         this.virtualTraffic = virtualTraffic;
-        this.settings = settings;
         this.transport = transport;
         this.group = group;
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        this.backendBootstrap =
+                new Bootstrap()
+                        .group(group)
+                        .channel(transport.socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
     }
 
     @Override
@@ -138,12 +147,12 @@ public final class TcpForwarder implements Forwarder {
         return virtualTraffic;
     }
 
-    ProxySettings settings() {
-        return settings;
-    }
-
-    NettyTransport transport() {
-        return transport;
+    /**
+     * Options for connections to real servers; each connection clones it onto its client's event
+     * loop rather than building one from scratch.
+     */
+    Bootstrap backendBootstrap() {
+        return backendBootstrap;
     }
 
     /** Event loop: the client's connection ended and its real server was released. */
