@@ -54,7 +54,8 @@ class DaemonIT {
         daemon = Daemon.start(ConfigLoader.parse(config, Path.of("daemon-it.conf")), options);
     }
 
-    private static Map<String, Integer> askTimes(InetSocketAddress vip, int times) throws Exception {
+    private static Map<String, Integer> askTimes(InetSocketAddress vip, int times)
+            throws Exception {
         Map<String, Integer> answers = new HashMap<>();
         for (int i = 0; i < times; i++) {
             answers.merge(NamedTcpServer.ask(vip), 1, Integer::sum);

@@ -54,7 +54,8 @@ class LauncherIT {
                             try (BufferedReader r =
                                     new BufferedReader(
                                             new InputStreamReader(
-                                                    process.getInputStream(), StandardCharsets.UTF_8))) {
+                                                    process.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
                                 r.lines().forEach(output::add);
                             } catch (Exception e) {
                                 // process ended
@@ -70,7 +71,8 @@ class LauncherIT {
                     HttpResponse<String> response =
                             client.send(
                                     HttpRequest.newBuilder(
-                                                    URI.create("http://127.0.0.1:" + port + "/hello"))
+                                                    URI.create(
+                                                            "http://127.0.0.1:" + port + "/hello"))
                                             .header("Connection", "close")
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());

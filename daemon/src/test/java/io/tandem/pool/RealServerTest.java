@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Timeout;
 class RealServerTest {
     private final AtomicLong nanos = new AtomicLong(TimeUnit.HOURS.toNanos(1));
     private final RealServer server =
-            new RealServer(
-                    new HostPort(InetAddress.getLoopbackAddress(), 80), 1, nanos::get);
+            new RealServer(new HostPort(InetAddress.getLoopbackAddress(), 80), 1, nanos::get);
 
     private void advanceSeconds(long seconds) {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(seconds));

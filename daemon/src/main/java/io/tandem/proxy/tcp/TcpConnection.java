@@ -1,0 +1,253 @@
+package io.tandem.proxy.tcp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.tandem.pool.RealServer;
+import io.tandem.schedule.Flow;
+import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection and its connection to a real server. Confined to the client's event loop
+ * (the real server's channel is registered on the same loop), so it needs no locks.
+ *
+ * <p>Back-pressure: both channels have auto-read off and a side is read again only once the
+ * previous chunk was written to the other side, so at most one buffer per direction is held. A FIN
+ * is passed on as a half-close after the data before it, and both channels close when both
+ * directions are done. Counting follows ipvsadm: inactive while connecting, active once
+ * established, inactive again at the first half-close.
+ */
+final class TcpConnection {
+    private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
+
+    private enum ServerState {
+        NONE,
+        CONNECTING,
+        ESTABLISHED,
+        CLOSING
+    }
+
+    private final TcpForwarder forwarder;
+    private final Channel client;
+    private final Flow flow;
+    private @Nullable Channel backend;
+    private @Nullable RealServer server;
+    private ServerState state = ServerState.NONE;
+    private boolean retried;
+    private boolean clientInputDone;
+    private boolean serverInputDone;
+    private boolean writingToClient;
+    private boolean writingToServer;
+    private boolean closing;
+    private boolean finished;
+
+    TcpConnection(TcpForwarder forwarder, Channel client) {
+        this.forwarder = forwarder;
+        this.client = client;
+        this.flow =
+                Flow.of(
+                        (InetSocketAddress) client.remoteAddress(),
+                        (InetSocketAddress) client.localAddress());
+    }
+
+    void active(Channel channel) {
+        if (channel != client) {
+            return; // the real server's side; handled by the connect listener
+        }
+        RealServer chosen = forwarder.balancer().pick(flow);
+        if (chosen == null) {
+            log.debug("{}: no real server available, closing", flow.client());
+            closeBoth();
+            return;
+        }
+        forwarder.virtualTraffic().connectionOpened();
+        connect(chosen);
+    }
+
+    private void connect(RealServer target) {
+        server = target;
+        state = ServerState.CONNECTING;
+        target.connectionStarted();
+        ChannelFuture connected =
+                forwarder
+                        .backendBootstrap()
+                        .clone(client.eventLoop())
+                        .handler(new RelayHandler(this))
+                        .connect(target.address().toSocketAddress());
+        backend = connected.channel();
+        connected.addListener((ChannelFutureListener) f -> connected(target, f));
+    }
+
+    private void connected(RealServer target, ChannelFuture attempt) {
+        if (closing || target != server) {
+            return; // the client left meanwhile; finish() has counted the attempt
+        }
+        if (attempt.isSuccess()) {
+            target.connectionEstablished();
+            state = ServerState.ESTABLISHED;
+            client.read();
+            attempt.channel().read();
+            return;
+        }
+        log.debug(
+                "{}: connect to {} failed: {}", flow.client(), target, attempt.cause().toString());
+        target.connectionEnded(false);
+        forwarder.balancer().release(flow, target);
+        server = null;
+        backend = null;
+        state = ServerState.NONE;
+        RealServer next = retried ? null : forwarder.balancer().retry(flow, target);
+        retried = true;
+        if (next == null) {
+            closeBoth();
+        } else {
+            connect(next);
+        }
+    }
+
+    void relay(Channel from, Object msg) {
+        Channel to = peerOf(from);
+        RealServer target = server;
+        if (to == null || target == null || !(msg instanceof ByteBuf buf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        int bytes = buf.readableBytes();
+        if (from == client) {
+            target.traffic().inbound(bytes);
+            forwarder.virtualTraffic().inbound(bytes);
+        } else {
+            target.traffic().outbound(bytes);
+            forwarder.virtualTraffic().outbound(bytes);
+        }
+        setWriting(to, true);
+        to.writeAndFlush(buf)
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    setWriting(to, false);
+                                    if (f.isSuccess()) {
+                                        from.read();
+                                    } else {
+                                        closeBoth();
+                                    }
+                                });
+    }
+
+    /** {@code from} sent a FIN: pass it on once everything before it was written. */
+    void inputShutdown(Channel from) {
+        Channel to = peerOf(from);
+        if (!(to instanceof DuplexChannel duplex)) {
+            closeBoth();
+            return;
+        }
+        if (from == client) {
+            clientInputDone = true;
+        } else {
+            serverInputDone = true;
+        }
+        RealServer target = server;
+        if (state == ServerState.ESTABLISHED && target != null) {
+            target.connectionClosing();
+            state = ServerState.CLOSING;
+        }
+        if (writing(to)) {
+            // Writes complete in order: when this empty one is done, every earlier chunk is out.
+            to.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                    .addListener(
+                            (ChannelFutureListener)
+                                    f -> {
+                                        if (f.isSuccess()) {
+                                            shutdownOutput(duplex);
+                                        } else {
+                                            closeBoth();
+                                        }
+                                    });
+        } else {
+            shutdownOutput(duplex);
+        }
+    }
+
+    /** Either side went away or failed: flush what is queued to the other, then close both. */
+    void closeBoth() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        close(client, writingToClient);
+        Channel b = backend;
+        if (b != null) {
+            close(b, writingToServer);
+        }
+    }
+
+    /** Any thread: drops the connection now (drain grace over, or the forwarder closed). */
+    void forceClose() {
+        var unused = client.close();
+        Channel b = backend;
+        if (b != null) {
+            unused = b.close();
+        }
+    }
+
+    /** Event loop, when the client's channel has closed: counts the end and frees the server. */
+    void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        closeBoth();
+        RealServer target = server;
+        if (target != null) {
+            target.connectionEnded(state == ServerState.ESTABLISHED);
+            forwarder.balancer().release(flow, target);
+        }
+        server = null;
+        state = ServerState.NONE;
+        forwarder.finished(this);
+    }
+
+    private @Nullable Channel peerOf(Channel channel) {
+        return channel == client ? backend : client;
+    }
+
+    private void shutdownOutput(DuplexChannel channel) {
+        channel.shutdownOutput()
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (!f.isSuccess() || (clientInputDone && serverInputDone)) {
+                                        closeBoth();
+                                    }
+                                });
+    }
+
+    private boolean writing(Channel channel) {
+        return channel == client ? writingToClient : writingToServer;
+    }
+
+    private void setWriting(Channel channel, boolean writing) {
+        if (channel == client) {
+            writingToClient = writing;
+        } else {
+            writingToServer = writing;
+        }
+    }
+
+    // Flushes only when a write is still in flight: flushing a channel whose output is already
+    // shut down fails with a new exception, and that showed up in profiles of short connections.
+    private static void close(Channel channel, boolean writing) {
+        if (writing && channel.isActive()) {
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            var unused = channel.close();
+        }
+    }
+}

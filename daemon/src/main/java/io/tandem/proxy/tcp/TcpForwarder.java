@@ -1,0 +1,194 @@
+package io.tandem.proxy.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.NettyTransport;
+import io.tandem.proxy.ProxySettings;
+import io.tandem.schedule.Balancer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TCP full proxy for one virtual server: every accepted client gets a {@link TcpConnection} to a
+ * real server chosen by the {@link Balancer}, opened on the client's event loop.
+ *
+ * <p>{@link #start}, {@link #drain} and {@link #close} are called by the control thread; {@code
+ * start} blocks until every address is bound.
+ */
+public final class TcpForwarder implements Forwarder {
+    private static final Logger log = LoggerFactory.getLogger(TcpForwarder.class);
+
+    // The kernel caps this at net.core.somaxconn; asking high lets the sysctl decide.
+    private static final int BACKLOG = 4096;
+
+    private final List<InetSocketAddress> listenAddresses;
+    private final Balancer balancer;
+    private final TrafficCounters virtualTraffic;
+    private final NettyTransport transport;
+    private final EventLoopGroup group;
+    private final Bootstrap backendBootstrap;
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean stopping;
+
+    /**
+     * @param listenAddresses the virtual addresses (VIP and port; port 0 picks one)
+     * @param virtualTraffic the virtual server's own counters (real servers count their own)
+     * @param group the daemon's event loops, made by {@code transport}; not closed here
+     */
+    public TcpForwarder(
+            List<InetSocketAddress> listenAddresses,
+            Balancer balancer,
+            TrafficCounters virtualTraffic,
+            ProxySettings settings,
+            NettyTransport transport,
+            EventLoopGroup group) {
+        if (listenAddresses.isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
+        }
+        this.listenAddresses = List.copyOf(listenAddresses);
+        this.balancer = balancer;
+        this.virtualTraffic = virtualTraffic;
+        this.transport = transport;
+        this.group = group;
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        this.backendBootstrap =
+                new Bootstrap()
+                        .group(group)
+                        .channel(transport.socketChannel())
+                        .option(ChannelOption.AUTO_READ, false)
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+    }
+
+    @Override
+    public void start() throws IOException {
+        ServerBootstrap bootstrap =
+                transport
+                        .allowNonLocalBind(new ServerBootstrap())
+                        .group(group)
+                        .channel(transport.serverSocketChannel())
+                        .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                        .option(ChannelOption.SO_REUSEADDR, true)
+                        .childOption(ChannelOption.AUTO_READ, false)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                        .childHandler(
+                                new ChannelInitializer<Channel>() {
+                                    @Override
+                                    protected void initChannel(Channel client) {
+                                        accepted(client);
+                                    }
+                                });
+        for (InetSocketAddress address : listenAddresses) {
+            var bound = bootstrap.bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                closeListeners();
+                throw new IOException("cannot listen on " + address, bound.cause());
+            }
+            listeners.add(bound.channel());
+            log.info("TCP listening on {} ({})", bound.channel().localAddress(), transport.name());
+        }
+    }
+
+    @Override
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> drain(Duration grace) {
+        closeListeners();
+        var timer = group.schedule(this::closeConnections, grace.toNanos(), TimeUnit.NANOSECONDS);
+        var unused = drained.whenComplete((ignored, error) -> timer.cancel(false));
+        completeIfDrained();
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        closeListeners();
+        closeConnections();
+        completeIfDrained();
+    }
+
+    /** Connections open now, for stats and tests. */
+    public int openConnections() {
+        return connections.size();
+    }
+
+    Balancer balancer() {
+        return balancer;
+    }
+
+    TrafficCounters virtualTraffic() {
+        return virtualTraffic;
+    }
+
+    /**
+     * Options for connections to real servers; each connection clones it onto its client's event
+     * loop rather than building one from scratch.
+     */
+    Bootstrap backendBootstrap() {
+        return backendBootstrap;
+    }
+
+    /** Event loop: the client's connection ended and its real server was released. */
+    void finished(TcpConnection connection) {
+        connections.remove(connection);
+        completeIfDrained();
+    }
+
+    private void accepted(Channel client) {
+        TcpConnection connection = new TcpConnection(this, client);
+        connections.add(connection);
+        client.pipeline().addLast(new RelayHandler(connection));
+        client.closeFuture().addListener(f -> connection.finish());
+        if (stopping && listeners.isEmpty()) {
+            // Accepted just as the listener closed: nobody waits for it.
+            connection.forceClose();
+        }
+    }
+
+    private void closeListeners() {
+        stopping = true;
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+    }
+
+    private void closeConnections() {
+        for (TcpConnection c : connections) {
+            c.forceClose();
+        }
+    }
+
+    private void completeIfDrained() {
+        if (stopping && listeners.isEmpty() && connections.isEmpty()) {
+            drained.complete(null);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.tandem.proxy.udp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.NettyTransport;
+import io.tandem.proxy.ProxySettings;
+import io.tandem.schedule.Balancer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * UDP relay for one virtual server. Each client address gets a {@link UdpSession}: a connected
+ * datagram channel to the real server the {@link Balancer} picked for its first datagram, on the
+ * event loop of the listener that received it. Replies go back out of the listener, so the client
+ * sees them come from the virtual address.
+ *
+ * <p>Draining keeps the listeners open (replies leave through them) but starts no new session.
+ */
+public final class UdpForwarder implements Forwarder {
+    private static final Logger log = LoggerFactory.getLogger(UdpForwarder.class);
+
+    private final List<InetSocketAddress> listenAddresses;
+    private final Balancer balancer;
+    private final TrafficCounters virtualTraffic;
+    private final ProxySettings settings;
+    private final NettyTransport transport;
+    private final EventLoopGroup group;
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final Set<UdpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private volatile boolean draining;
+
+    /**
+     * @param listenAddresses the virtual addresses (VIP and port; port 0 picks one)
+     * @param virtualTraffic the virtual server's own counters (real servers count their own)
+     * @param group the daemon's event loops, made by {@code transport}; not closed here
+     */
+    public UdpForwarder(
+            List<InetSocketAddress> listenAddresses,
+            Balancer balancer,
+            TrafficCounters virtualTraffic,
+            ProxySettings settings,
+            NettyTransport transport,
+            EventLoopGroup group) {
+        if (listenAddresses.isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
+        }
+        this.listenAddresses = List.copyOf(listenAddresses);
+        this.balancer = balancer;
+        this.virtualTraffic = virtualTraffic;
+        this.settings = settings;
+        this.transport = transport;
+        this.group = group;
+    }
+
+    @Override
+    public void start() throws IOException {
+        for (InetSocketAddress address : listenAddresses) {
+            Bootstrap bootstrap =
+                    transport
+                            .allowNonLocalBind(new Bootstrap())
+                            .group(group)
+                            .channel(transport.datagramChannel())
+                            .handler(new UdpFrontendHandler(this));
+            var bound = bootstrap.bind(address).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                closeListeners();
+                throw new IOException("cannot listen on udp " + address, bound.cause());
+            }
+            listeners.add(bound.channel());
+            log.info("UDP listening on {} ({})", bound.channel().localAddress(), transport.name());
+        }
+    }
+
+    @Override
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel c : listeners) {
+            out.add((InetSocketAddress) c.localAddress());
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Void> drain(Duration grace) {
+        draining = true;
+        var timer = group.schedule(this::close, grace.toNanos(), TimeUnit.NANOSECONDS);
+        var unused = drained.whenComplete((ignored, error) -> timer.cancel(false));
+        completeIfDrained();
+        return drained;
+    }
+
+    @Override
+    public void close() {
+        draining = true;
+        closeListeners();
+        for (UdpSession s : sessions) {
+            s.close();
+        }
+        completeIfDrained();
+    }
+
+    /** Sessions open now, for stats and tests. */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    Balancer balancer() {
+        return balancer;
+    }
+
+    TrafficCounters virtualTraffic() {
+        return virtualTraffic;
+    }
+
+    ProxySettings settings() {
+        return settings;
+    }
+
+    NettyTransport transport() {
+        return transport;
+    }
+
+    void opened(UdpSession session) {
+        sessions.add(session);
+    }
+
+    void ended(UdpSession session) {
+        sessions.remove(session);
+        completeIfDrained();
+    }
+
+    private void closeListeners() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        listeners.clear();
+    }
+
+    private void completeIfDrained() {
+        if (draining && sessions.isEmpty()) {
+            closeListeners();
+            drained.complete(null);
+        }
+    }
+}

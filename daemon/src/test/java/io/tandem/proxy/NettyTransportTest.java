@@ -1,0 +1,36 @@
+package io.tandem.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class NettyTransportTest {
+
+    @Test
+    void detectPicksNativeEpollExactlyWhenItLoads() {
+        NettyTransport detected = NettyTransport.detect();
+
+        if (Epoll.isAvailable()) {
+            assertThat(detected.name()).isEqualTo("epoll");
+            assertThat(detected.serverSocketChannel()).isEqualTo(EpollServerSocketChannel.class);
+            assertThat(detected.nonLocalBind()).isTrue();
+        } else {
+            assertThat(detected.name()).isEqualTo("nio");
+            assertThat(detected.nonLocalBind()).isFalse();
+        }
+    }
+
+    @Test
+    void nioCannotBindNonLocalAddresses() {
+        NettyTransport nio = NettyTransport.nio();
+
+        assertThat(nio.serverSocketChannel()).isEqualTo(NioServerSocketChannel.class);
+        assertThat(nio.nonLocalBind()).isFalse();
+    }
+}
