@@ -6,9 +6,9 @@ import io.tandem.config.TandemConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code tandem check -f FILE}: validates a configuration like {@code keepalived -t}. */
 @Command(

@@ -20,9 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Tandem: the event loops, one {@link VirtualService} per configured virtual server,
- * and the control thread. Stops on {@link #stop()} or when the JVM is asked to exit (SIGINT,
- * SIGTERM), draining open connections first.
+ * A running Tandem: the event loops, one {@link VirtualService} per configured virtual server, and
+ * the control thread. Stops on {@link #stop()} or when the JVM is asked to exit (SIGINT, SIGTERM),
+ * draining open connections first.
  */
 final class Daemon {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
@@ -47,8 +47,8 @@ final class Daemon {
     }
 
     /**
-     * Starts every virtual server of {@code config}. When one cannot bind, the ones already
-     * started are closed and the error names the virtual server and its address.
+     * Starts every virtual server of {@code config}. When one cannot bind, the ones already started
+     * are closed and the error names the virtual server and its address.
      */
     static Daemon start(TandemConfig config, DaemonOptions options) throws IOException {
         NettyTransport transport = NettyTransport.detect();
@@ -73,20 +73,22 @@ final class Daemon {
             }
         } catch (IOException | RuntimeException e) {
             services.forEach(s -> s.forwarder().close());
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
             throw e;
         }
         ScheduledExecutorService control =
                 Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("tandem-control").daemon().factory());
-        control.scheduleWithFixedDelay(
-                () -> services.forEach(VirtualService::expireIdleState),
-                HOUSEKEEPING.toMillis(),
-                HOUSEKEEPING.toMillis(),
-                TimeUnit.MILLISECONDS);
+        var unused =
+                control.scheduleWithFixedDelay(
+                        () -> services.forEach(VirtualService::expireIdleState),
+                        HOUSEKEEPING.toMillis(),
+                        HOUSEKEEPING.toMillis(),
+                        TimeUnit.MILLISECONDS);
         Daemon daemon = new Daemon(group, List.copyOf(services), control, options.drainGrace());
         Runtime.getRuntime()
-                .addShutdownHook(Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
+                .addShutdownHook(
+                        Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
         for (VirtualService s : services) {
             log.info(
                     "virtual_server {} ({} {}) listening on {} with {} real servers",
@@ -124,7 +126,8 @@ final class Daemon {
                         .map(s -> s.forwarder().drain(drainGrace))
                         .toArray(CompletableFuture[]::new);
         try {
-            CompletableFuture.allOf(drains).get(drainGrace.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(drains)
+                    .get(drainGrace.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             log.warn("drain did not finish cleanly: {}", e.toString());
         }

@@ -46,7 +46,8 @@ final class DemoCommand implements Callable<Integer> {
             try {
                 config = ConfigLoader.parse(text, Path.of("demo.conf"));
             } catch (ConfigException e) {
-                throw new IllegalStateException("the embedded demo config is invalid:\n" + e.report(), e);
+                throw new IllegalStateException(
+                        "the embedded demo config is invalid:\n" + e.report(), e);
             }
             Daemon daemon = Daemon.start(config, options);
             out.println("Tandem demo: this configuration is running (keepalived.conf syntax):");

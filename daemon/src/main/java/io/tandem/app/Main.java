@@ -27,8 +27,14 @@ public final class Main implements Runnable {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler(
                         (e, cmd, parseResult) -> {
-                            // An admin gets what went wrong, not a stack trace; TANDEM_DEBUG=1 adds it.
-                            cmd.getErr().println("tandem " + cmd.getCommandName() + ": " + e.getMessage());
+                            // An admin gets what went wrong, not a stack trace; TANDEM_DEBUG=1 adds
+                            // it.
+                            cmd.getErr()
+                                    .println(
+                                            "tandem "
+                                                    + cmd.getCommandName()
+                                                    + ": "
+                                                    + e.getMessage());
                             if (System.getenv("TANDEM_DEBUG") != null) {
                                 e.printStackTrace(cmd.getErr());
                             }

@@ -81,8 +81,8 @@ public final class RealServer {
     }
 
     /**
-     * Connections being opened or half-closed, UDP sessions, and TCP connections closed within
-     * the last 120 s (IPVS keeps those in TIME_WAIT and counts them here too).
+     * Connections being opened or half-closed, UDP sessions, and TCP connections closed within the
+     * last 120 s (IPVS keeps those in TIME_WAIT and counts them here too).
      */
     public int inactiveConnections() {
         return inactive.get() + timeWait.count();
@@ -121,8 +121,11 @@ public final class RealServer {
         updateOverload();
     }
 
-    /** A UDP session expired: gone at once, as IPVS drops an expired UDP entry. */
-    public void sessionEnded() {
+    /**
+     * A connection that never got established (the connect failed), or a UDP session that
+     * expired: gone at once, with no TIME_WAIT, as IPVS drops such entries.
+     */
+    public void connectionDropped() {
         inactive.decrementAndGet();
         updateOverload();
     }

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Counts closed TCP connections as inactive for a while after they end, the way IPVS keeps a
- * closed connection in its table in TIME_WAIT (120 s by default) and counts it in InActConn.
+ * Counts closed TCP connections as inactive for a while after they end, the way IPVS keeps a closed
+ * connection in its table in TIME_WAIT (120 s by default) and counts it in InActConn.
  *
  * <p>This matters beyond the listing: lc, wlc and lblc weigh inactive connections, so without it a
  * run of short sequential connections would all tie at zero and go to the first server, where IPVS

@@ -2,6 +2,7 @@ package io.tandem.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tandem.common.IpLiteral;
 import io.tandem.config.ConfigLoader;
 import io.tandem.testing.FreePorts;
 import io.tandem.testing.HostSupport;
@@ -90,9 +91,9 @@ class DaemonIT {
                                 rrPort, a.port(), b.port(), c.port(), wrrPort, a.port(), b.port(),
                                 c.port()));
 
-        assertThat(askTimes(new InetSocketAddress("127.0.0.1", rrPort), 9))
+        assertThat(askTimes(new InetSocketAddress(InetAddress.getLoopbackAddress(), rrPort), 9))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", 3, "b", 3, "c", 3));
-        assertThat(askTimes(new InetSocketAddress("127.0.0.1", wrrPort), 12))
+        assertThat(askTimes(new InetSocketAddress(InetAddress.getLoopbackAddress(), wrrPort), 12))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("a", 2, "b", 4, "c", 6));
     }
 
@@ -117,7 +118,8 @@ class DaemonIT {
                 """
                         .formatted(port, a.port(), b.port()));
 
-        assertThat(askTimes(new InetSocketAddress("127.0.0.1", port), 6)).hasSize(1);
+        assertThat(askTimes(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 6))
+                .hasSize(1);
     }
 
     @Test
@@ -135,7 +137,7 @@ class DaemonIT {
                 """
                         .formatted(port, sorry.port(), quiesced.port()));
 
-        assertThat(askTimes(new InetSocketAddress("127.0.0.1", port), 3))
+        assertThat(askTimes(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 3))
                 .containsExactly(Map.entry("sorry", 3));
     }
 
@@ -154,7 +156,7 @@ class DaemonIT {
                 """
                         .formatted(port, deadPort, alive.port()));
 
-        assertThat(askTimes(new InetSocketAddress("127.0.0.1", port), 6))
+        assertThat(askTimes(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 6))
                 .containsExactly(Map.entry("alive", 6));
     }
 
@@ -175,7 +177,7 @@ class DaemonIT {
                 }
                 """
                         .formatted(port, a.port(), b.port()));
-        InetSocketAddress vip = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress vip = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
         try (DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress());
                 DatagramSocket second = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -190,7 +192,7 @@ class DaemonIT {
 
     @Test
     void ipv6VirtualServerBalancesOverIpv6RealServers() throws Exception {
-        InetAddress loopback6 = InetAddress.getByName("::1");
+        InetAddress loopback6 = IpLiteral.parse("::1").orElseThrow();
         HostSupport.require(
                 NetworkInterface.networkInterfaces()
                         .flatMap(NetworkInterface::inetAddresses)

@@ -66,14 +66,13 @@ class LauncherIT {
                     .until(() -> output.stream().anyMatch(l -> l.contains("Try it")));
 
             Set<String> backends = new HashSet<>();
-            try (HttpClient client = HttpClient.newHttpClient()) {
-                for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 6; i++) {
+                // A new client each time, so each request is a new connection, like curl's.
+                try (HttpClient client = HttpClient.newHttpClient()) {
                     HttpResponse<String> response =
                             client.send(
                                     HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            "http://127.0.0.1:" + port + "/hello"))
-                                            .header("Connection", "close")
+                                                    URI.create("http://127.0.0.1:" + port + "/hello"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).isEqualTo(200);

@@ -3,8 +3,8 @@ package io.tandem.testing;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Skips a test that this host cannot run, with the reason; under {@code CI=true} the same
- * condition fails the test instead, because CI must run everything.
+ * Skips a test that this host cannot run, with the reason; under {@code CI=true} the same condition
+ * fails the test instead, because CI must run everything.
  */
 public final class HostSupport {
 

@@ -81,7 +81,10 @@ public final class NamedTcpServer implements AutoCloseable {
         socket.close();
     }
 
-    /** Connects to {@code target}, sends a line, returns the answer's first line (the server's name). */
+    /**
+     * Connects to {@code target}, sends a line, returns the answer's first line (the server's
+     * name).
+     */
     public static String ask(InetSocketAddress target) throws IOException {
         try (Socket s = new Socket()) {
             s.connect(target, 5000);

@@ -22,7 +22,8 @@ public final class NamedUdpServer implements AutoCloseable {
 
     public static NamedUdpServer start(String name) throws IOException {
         return new NamedUdpServer(
-                name, new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+                name,
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
     }
 
     public int port() {
