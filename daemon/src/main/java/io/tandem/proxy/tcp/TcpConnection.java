@@ -158,6 +158,12 @@ final class TcpConnection {
             target.connectionClosing();
             state = ServerState.CLOSING;
         }
+        if (clientInputDone && serverInputDone) {
+            // The other way is finished too: close() sends the FIN after any queued data (both
+            // receive queues are empty, having read EOF), one syscall less than shutdown + close.
+            closeBoth();
+            return;
+        }
         if (writing(to)) {
             // Writes complete in order: when this empty one is done, every earlier chunk is out.
             to.writeAndFlush(Unpooled.EMPTY_BUFFER)
@@ -223,7 +229,7 @@ final class TcpConnection {
                 .addListener(
                         (ChannelFutureListener)
                                 f -> {
-                                    if (!f.isSuccess() || (clientInputDone && serverInputDone)) {
+                                    if (!f.isSuccess()) {
                                         closeBoth();
                                     }
                                 });

@@ -16,6 +16,7 @@ import io.tandem.testing.StubBackend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,41 @@ class TcpForwarderIT {
             assertThat(t.packetsIn()).isBetween(3L, 3L * ping.length);
             assertThat(t.packetsOut()).isBetween(3L, out);
         }
+    }
+
+    @Test
+    void halfClosedConnectionCountsAsInactiveUntilItEnds() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        StubBackend stub =
+                StubBackend.start(
+                        "slow",
+                        (socket, name) -> {
+                            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+                            if (answer.await(10, TimeUnit.SECONDS)) {
+                                socket.getOutputStream()
+                                        .write("late\n".getBytes(StandardCharsets.UTF_8));
+                            }
+                        });
+        opened.add(stub);
+        RealServer server = stub.realServer();
+        TcpForwarder forwarder = forwarder(loopback(), server);
+
+        try (Socket client = connect(forwarder)) {
+            await().until(server::activeConnections, n -> n == 1);
+            client.shutdownOutput();
+
+            await().untilAsserted(
+                            () -> {
+                                assertThat(server.activeConnections()).isZero();
+                                assertThat(server.inactiveConnections()).isEqualTo(1);
+                            });
+            answer.countDown();
+            assertThat(client.getInputStream().readAllBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("late\n");
+        }
+        await().until(server::inactiveConnections, n -> n == 0);
+        assertThat(server.activeConnections()).isZero();
     }
 
     @Test

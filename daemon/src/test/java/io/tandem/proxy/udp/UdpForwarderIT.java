@@ -2,7 +2,9 @@ package io.tandem.proxy.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.netty.channel.epoll.Epoll;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
@@ -135,6 +137,28 @@ class UdpForwarderIT {
             await().atMost(Duration.ofSeconds(5)).until(drained::isDone);
         }
         assertThat(forwarder.localAddresses()).isEmpty();
+    }
+
+    @Test
+    void listensOnAnAddressTheHostDoesNotHoldWithFreeBind() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "IP_FREEBIND needs the native epoll transport");
+        // 192.0.2.1, RFC 5737 TEST-NET-1: no datagram is sent there, the bind alone is tested.
+        InetAddress testNet = InetAddress.getByAddress(new byte[] {(byte) 192, 0, 2, 1});
+        Balancer balancer = Balancer.of(new RoundRobinSchedulerFactory());
+        balancer.update(PoolSnapshot.of(backend("a")), null);
+        UdpForwarder forwarder =
+                new UdpForwarder(
+                        List.of(new InetSocketAddress(testNet, 0)),
+                        balancer,
+                        virtualTraffic,
+                        ProxySettings.DEFAULTS,
+                        loops.transport(),
+                        loops.group());
+        opened.add(forwarder);
+
+        forwarder.start();
+
+        assertThat(forwarder.localAddresses().getFirst().getAddress()).isEqualTo(testNet);
     }
 
     private RealServer backend(String name) throws IOException {
