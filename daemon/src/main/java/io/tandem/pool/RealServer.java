@@ -122,8 +122,8 @@ public final class RealServer {
     }
 
     /**
-     * A connection that never got established (the connect failed), or a UDP session that
-     * expired: gone at once, with no TIME_WAIT, as IPVS drops such entries.
+     * A connection that never got established (the connect failed), or a UDP session that expired:
+     * gone at once, with no TIME_WAIT, as IPVS drops such entries.
      */
     public void connectionDropped() {
         inactive.decrementAndGet();

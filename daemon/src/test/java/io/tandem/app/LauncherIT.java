@@ -72,7 +72,8 @@ class LauncherIT {
                     HttpResponse<String> response =
                             client.send(
                                     HttpRequest.newBuilder(
-                                                    URI.create("http://127.0.0.1:" + port + "/hello"))
+                                                    URI.create(
+                                                            "http://127.0.0.1:" + port + "/hello"))
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString());
                     assertThat(response.statusCode()).isEqualTo(200);
@@ -81,10 +82,12 @@ class LauncherIT {
             }
             assertThat(backends).hasSize(3);
 
-            process.destroy(); // SIGTERM
+            // SIGTERM through the handle: Process.destroy() would also close our end of the
+            // child's output, and the shutdown log would be lost.
+            process.toHandle().destroy();
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> output.stream().anyMatch(l -> l.contains("stopped")));
+                    .untilAsserted(() -> assertThat(output).anyMatch(l -> l.contains("stopped")));
         } finally {
             process.destroyForcibly();
         }

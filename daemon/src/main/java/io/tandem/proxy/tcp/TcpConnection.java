@@ -98,7 +98,7 @@ final class TcpConnection {
         }
         log.debug(
                 "{}: connect to {} failed: {}", flow.client(), target, attempt.cause().toString());
-        target.connectionEnded(false);
+        target.connectionDropped();
         forwarder.balancer().release(flow, target);
         server = null;
         backend = null;
@@ -212,7 +212,11 @@ final class TcpConnection {
         closeBoth();
         RealServer target = server;
         if (target != null) {
-            target.connectionEnded(state == ServerState.ESTABLISHED);
+            switch (state) {
+                case ESTABLISHED -> target.connectionEnded(true);
+                case CLOSING -> target.connectionEnded(false);
+                case CONNECTING, NONE -> target.connectionDropped();
+            }
             forwarder.balancer().release(flow, target);
         }
         server = null;

@@ -63,7 +63,7 @@ final class UdpSession {
                 .addListener(
                         f -> {
                             onEnd.run();
-                            server.connectionEnded(false);
+                            server.connectionDropped();
                             forwarder.balancer().release(flow, server);
                             forwarder.ended(this);
                         });
