@@ -3,11 +3,10 @@ package io.tandem.app;
 import io.tandem.config.ConfigException;
 import io.tandem.config.ConfigLoader;
 import io.tandem.config.TandemConfig;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tandem check -f FILE}: validates a configuration like {@code keepalived -t}. */
@@ -22,22 +21,17 @@ final class CheckCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"-f", "--use-file"},
-            required = true,
-            paramLabel = "FILE",
-            description = "The configuration file (keepalived.conf syntax).")
-    Path file;
+    @Mixin ConfigFileOption configFile;
 
     @Override
     public Integer call() {
         try {
-            TandemConfig config = ConfigLoader.load(file);
+            TandemConfig config = ConfigLoader.load(configFile.file);
             spec.commandLine()
                     .getOut()
                     .printf(
                             "%s: configuration is valid (%d virtual servers)%n",
-                            file, config.virtualServers().size());
+                            configFile.file, config.virtualServers().size());
             return 0;
         } catch (ConfigException e) {
             spec.commandLine().getErr().print(e.report());

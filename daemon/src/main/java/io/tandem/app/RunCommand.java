@@ -4,12 +4,10 @@ import io.tandem.config.ConfigException;
 import io.tandem.config.ConfigLoader;
 import io.tandem.config.TandemConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tandem run -f FILE}: the daemon in the foreground until SIGINT or SIGTERM. */
@@ -25,12 +23,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = {"-f", "--use-file"},
-            required = true,
-            paramLabel = "FILE",
-            description = "The configuration file (keepalived.conf syntax).")
-    Path file;
+    @Mixin ConfigFileOption configFile;
 
     @Mixin DaemonOptions options;
 
@@ -38,7 +31,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         TandemConfig config;
         try {
-            config = ConfigLoader.load(file);
+            config = ConfigLoader.load(configFile.file);
         } catch (ConfigException e) {
             spec.commandLine().getErr().print(e.report());
             spec.commandLine().getErr().flush();

@@ -1,6 +1,5 @@
 package io.tandem.pool;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -10,8 +9,10 @@ import java.util.function.LongSupplier;
  *
  * <p>This matters beyond the listing: lc, wlc and lblc weigh inactive connections, so without it a
  * run of short sequential connections would all tie at zero and go to the first server, where IPVS
- * rotates them. Closed connections are kept in one-second slots; the running total is what
- * schedulers read, in O(1).
+ * rotates them. Closed connections are kept in one-second slots, and every change returns the new
+ * total, which the owner publishes where schedulers read it in O(1).
+ *
+ * <p>Not thread-safe: the owner serialises calls.
  */
 final class TimeWaitCounter {
     static final long DEFAULT_SECONDS = 120;
@@ -22,7 +23,7 @@ final class TimeWaitCounter {
     private final int[] counts = new int[SLOTS];
     private final long[] seconds = new long[SLOTS];
     private long lastSweep = Long.MIN_VALUE;
-    private volatile int total;
+    private int total;
 
     TimeWaitCounter(long lingerSeconds, LongSupplier nanoTime) {
         if (lingerSeconds >= SLOTS) {
@@ -32,8 +33,8 @@ final class TimeWaitCounter {
         this.nanoTime = nanoTime;
     }
 
-    /** A connection just closed. */
-    synchronized void add() {
+    /** A connection just closed; returns how many are lingering now. */
+    int add() {
         long now = nowSeconds();
         int live = total;
         if (now != lastSweep) {
@@ -48,21 +49,16 @@ final class TimeWaitCounter {
         }
         counts[slot]++;
         total = live + 1;
-    }
-
-    /** Closed connections still lingering. */
-    int count() {
         return total;
     }
 
-    /** Forgets connections whose linger is over; called periodically so idle servers decay too. */
-    synchronized void expire() {
+    /**
+     * Forgets connections whose linger is over, returning how many still linger; called
+     * periodically so that idle servers decay too.
+     */
+    int expire() {
         total -= expired(nowSeconds());
-    }
-
-    synchronized void clear() {
-        Arrays.fill(counts, 0);
-        total = 0;
+        return total;
     }
 
     private int expired(long now) {

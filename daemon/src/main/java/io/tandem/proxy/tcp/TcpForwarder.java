@@ -8,21 +8,18 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * TCP full proxy for one virtual server: every accepted client gets a {@link TcpConnection} to a
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * start} blocks until every address is bound.
  */
 public final class TcpForwarder implements Forwarder {
-    private static final Logger log = LoggerFactory.getLogger(TcpForwarder.class);
 
     // The kernel caps this at net.core.somaxconn; asking high lets the sysctl decide.
     private static final int BACKLOG = 4096;
@@ -43,7 +39,7 @@ public final class TcpForwarder implements Forwarder {
     private final NettyTransport transport;
     private final EventLoopGroup group;
     private final Bootstrap backendBootstrap;
-    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners listeners = new Listeners();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean stopping;
@@ -98,24 +94,12 @@ public final class TcpForwarder implements Forwarder {
                                         accepted(client);
                                     }
                                 });
-        for (InetSocketAddress address : listenAddresses) {
-            var bound = bootstrap.bind(address).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                closeListeners();
-                throw new IOException("cannot listen on " + address, bound.cause());
-            }
-            listeners.add(bound.channel());
-            log.info("TCP listening on {} ({})", bound.channel().localAddress(), transport.name());
-        }
+        listeners.bindAll(listenAddresses, bootstrap::bind, "TCP", transport);
     }
 
     @Override
     public List<InetSocketAddress> localAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel c : listeners) {
-            out.add((InetSocketAddress) c.localAddress());
-        }
-        return out;
+        return listeners.localAddresses();
     }
 
     @Override
@@ -174,10 +158,7 @@ public final class TcpForwarder implements Forwarder {
 
     private void closeListeners() {
         stopping = true;
-        for (Channel listener : listeners) {
-            listener.close().awaitUninterruptibly();
-        }
-        listeners.clear();
+        listeners.close();
     }
 
     private void closeConnections() {

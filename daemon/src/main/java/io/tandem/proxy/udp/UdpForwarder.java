@@ -1,25 +1,21 @@
 package io.tandem.proxy.udp;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * UDP relay for one virtual server. Each client address gets a {@link UdpSession}: a connected
@@ -30,7 +26,6 @@ import org.slf4j.LoggerFactory;
  * <p>Draining keeps the listeners open (replies leave through them) but starts no new session.
  */
 public final class UdpForwarder implements Forwarder {
-    private static final Logger log = LoggerFactory.getLogger(UdpForwarder.class);
 
     private final List<InetSocketAddress> listenAddresses;
     private final Balancer balancer;
@@ -38,7 +33,7 @@ public final class UdpForwarder implements Forwarder {
     private final ProxySettings settings;
     private final NettyTransport transport;
     private final EventLoopGroup group;
-    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners listeners = new Listeners();
     private final Set<UdpSession> sessions = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean draining;
@@ -68,30 +63,23 @@ public final class UdpForwarder implements Forwarder {
 
     @Override
     public void start() throws IOException {
-        for (InetSocketAddress address : listenAddresses) {
-            Bootstrap bootstrap =
-                    transport
-                            .allowNonLocalBind(new Bootstrap())
-                            .group(group)
-                            .channel(transport.datagramChannel())
-                            .handler(new UdpFrontendHandler(this));
-            var bound = bootstrap.bind(address).awaitUninterruptibly();
-            if (!bound.isSuccess()) {
-                closeListeners();
-                throw new IOException("cannot listen on udp " + address, bound.cause());
-            }
-            listeners.add(bound.channel());
-            log.info("UDP listening on {} ({})", bound.channel().localAddress(), transport.name());
-        }
+        // One bootstrap per address: each listener needs a frontend handler of its own.
+        listeners.bindAll(
+                listenAddresses,
+                address ->
+                        transport
+                                .allowNonLocalBind(new Bootstrap())
+                                .group(group)
+                                .channel(transport.datagramChannel())
+                                .handler(new UdpFrontendHandler(this))
+                                .bind(address),
+                "UDP",
+                transport);
     }
 
     @Override
     public List<InetSocketAddress> localAddresses() {
-        List<InetSocketAddress> out = new ArrayList<>();
-        for (Channel c : listeners) {
-            out.add((InetSocketAddress) c.localAddress());
-        }
-        return out;
+        return listeners.localAddresses();
     }
 
     @Override
@@ -106,7 +94,7 @@ public final class UdpForwarder implements Forwarder {
     @Override
     public void close() {
         draining = true;
-        closeListeners();
+        listeners.close();
         for (UdpSession s : sessions) {
             s.close();
         }
@@ -147,16 +135,9 @@ public final class UdpForwarder implements Forwarder {
         completeIfDrained();
     }
 
-    private void closeListeners() {
-        for (Channel listener : listeners) {
-            listener.close().awaitUninterruptibly();
-        }
-        listeners.clear();
-    }
-
     private void completeIfDrained() {
         if (draining && sessions.isEmpty()) {
-            closeListeners();
+            listeners.close();
             drained.complete(null);
         }
     }
