@@ -51,7 +51,7 @@ final class Daemon {
      * are closed and the error names the virtual server and its address.
      */
     static Daemon start(TandemConfig config, DaemonOptions options) throws IOException {
-        NettyTransport transport = NettyTransport.detect();
+        NettyTransport transport = NettyTransport.byName(options.transport);
         EventLoopGroup group = transport.newEventLoopGroup(options.threads);
         ProxySettings settings = ProxySettings.DEFAULTS;
         List<VirtualService> services = new ArrayList<>();

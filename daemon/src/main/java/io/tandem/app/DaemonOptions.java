@@ -13,6 +13,14 @@ final class DaemonOptions {
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(
+            names = "--transport",
+            paramLabel = "NAME",
+            description =
+                    "Netty transport of the data plane: auto, epoll, io_uring or nio"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String transport = "auto";
+
+    @Option(
             names = "--drain-seconds",
             paramLabel = "S",
             description =

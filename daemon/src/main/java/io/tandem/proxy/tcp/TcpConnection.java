@@ -75,12 +75,13 @@ final class TcpConnection {
         server = target;
         state = ServerState.CONNECTING;
         target.connectionStarted();
+        InetSocketAddress address = target.address().toSocketAddress();
         ChannelFuture connected =
                 forwarder
-                        .backendBootstrap()
+                        .backendBootstrap(address)
                         .clone(client.eventLoop())
                         .handler(new RelayHandler(this))
-                        .connect(target.address().toSocketAddress());
+                        .connect(address);
         backend = connected.channel();
         connected.addListener((ChannelFutureListener) f -> connected(target, f));
     }

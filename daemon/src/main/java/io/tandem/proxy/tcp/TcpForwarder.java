@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.Forwarder;
 import io.tandem.proxy.Listeners;
@@ -38,7 +39,8 @@ public final class TcpForwarder implements Forwarder {
     private final TrafficCounters virtualTraffic;
     private final NettyTransport transport;
     private final EventLoopGroup group;
-    private final Bootstrap backendBootstrap;
+    private final Bootstrap backendBootstrap4;
+    private final Bootstrap backendBootstrap6;
     private final Listeners listeners = new Listeners();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -65,14 +67,20 @@ public final class TcpForwarder implements Forwarder {
         this.transport = transport;
         this.group = group;
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
-        this.backendBootstrap =
+        // No TCP_NODELAY option: Netty sets it on every TCP channel by default, and asking again
+        // cost a setsockopt per connection.
+        Bootstrap backend =
                 new Bootstrap()
                         .group(group)
-                        .channel(transport.socketChannel())
                         .option(ChannelOption.AUTO_READ, false)
-                        .option(ChannelOption.TCP_NODELAY, true)
                         .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+        this.backendBootstrap4 =
+                backend.clone()
+                        .channelFactory(transport.socketChannelFactory(SocketProtocolFamily.INET));
+        this.backendBootstrap6 =
+                backend.clone()
+                        .channelFactory(transport.socketChannelFactory(SocketProtocolFamily.INET6));
     }
 
     @Override
@@ -81,11 +89,9 @@ public final class TcpForwarder implements Forwarder {
                 transport
                         .allowNonLocalBind(new ServerBootstrap())
                         .group(group)
-                        .channel(transport.serverSocketChannel())
                         .option(ChannelOption.SO_BACKLOG, BACKLOG)
                         .option(ChannelOption.SO_REUSEADDR, true)
                         .childOption(ChannelOption.AUTO_READ, false)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                         .childHandler(
                                 new ChannelInitializer<Channel>() {
@@ -94,7 +100,17 @@ public final class TcpForwarder implements Forwarder {
                                         accepted(client);
                                     }
                                 });
-        listeners.bindAll(listenAddresses, bootstrap::bind, "TCP", transport);
+        listeners.bindAll(
+                listenAddresses,
+                address ->
+                        bootstrap
+                                .clone()
+                                .channelFactory(
+                                        transport.serverChannelFactory(
+                                                NettyTransport.familyOf(address)))
+                                .bind(address),
+                "TCP",
+                transport);
     }
 
     @Override
@@ -135,8 +151,10 @@ public final class TcpForwarder implements Forwarder {
      * Options for connections to real servers; each connection clones it onto its client's event
      * loop rather than building one from scratch.
      */
-    Bootstrap backendBootstrap() {
-        return backendBootstrap;
+    Bootstrap backendBootstrap(InetSocketAddress target) {
+        return NettyTransport.familyOf(target) == SocketProtocolFamily.INET
+                ? backendBootstrap4
+                : backendBootstrap6;
     }
 
     /** Event loop: the client's connection ended and its real server was released. */
