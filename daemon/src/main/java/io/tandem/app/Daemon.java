@@ -3,6 +3,7 @@ package io.tandem.app;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
 import java.io.IOException;
@@ -53,11 +54,11 @@ final class Daemon {
     static Daemon start(TandemConfig config, DaemonOptions options) throws IOException {
         NettyTransport transport = NettyTransport.byName(options.transport);
         EventLoopGroup group = transport.newEventLoopGroup(options.threads);
-        ProxySettings settings = ProxySettings.DEFAULTS;
+        DataPlane dataPlane = new DataPlane(transport, group, ProxySettings.DEFAULTS);
         List<VirtualService> services = new ArrayList<>();
         try {
             for (VirtualServerConfig vs : config.virtualServers()) {
-                VirtualService service = new VirtualService(vs, transport, group, settings);
+                VirtualService service = new VirtualService(vs, dataPlane);
                 services.add(service);
                 try {
                     service.forwarder().start();

@@ -1,6 +1,5 @@
 package io.tandem.app;
 
-import io.netty.channel.EventLoopGroup;
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
 import io.tandem.config.RealServerConfig;
@@ -8,9 +7,8 @@ import io.tandem.config.VirtualServerConfig;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
-import io.tandem.proxy.NettyTransport;
-import io.tandem.proxy.ProxySettings;
 import io.tandem.proxy.tcp.TcpForwarder;
 import io.tandem.proxy.udp.UdpForwarder;
 import io.tandem.schedule.Balancer;
@@ -32,11 +30,7 @@ final class VirtualService {
     private final TrafficCounters traffic = new TrafficCounters();
     private final Forwarder forwarder;
 
-    VirtualService(
-            VirtualServerConfig config,
-            NettyTransport transport,
-            EventLoopGroup group,
-            ProxySettings settings) {
+    VirtualService(VirtualServerConfig config, DataPlane dataPlane) {
         this.config = config;
         this.realServers = config.realServers().stream().map(VirtualService::realServer).toList();
         HostPort sorry = config.sorryServer();
@@ -56,8 +50,8 @@ final class VirtualService {
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
         this.forwarder =
                 config.protocol() == Protocol.TCP
-                        ? new TcpForwarder(listen, balancer, traffic, settings, transport, group)
-                        : new UdpForwarder(listen, balancer, traffic, settings, transport, group);
+                        ? new TcpForwarder(listen, balancer, traffic, dataPlane)
+                        : new UdpForwarder(listen, balancer, traffic, dataPlane);
     }
 
     private static RealServer realServer(RealServerConfig c) {

@@ -40,9 +40,7 @@ class NioTransportIT {
                                 List.of(ANY_LOOPBACK_PORT),
                                 balancer(stub.realServer()),
                                 new TrafficCounters(),
-                                ProxySettings.DEFAULTS,
-                                loops.transport(),
-                                loops.group());
+                                loops.dataPlane(ProxySettings.DEFAULTS));
                 Socket client = new Socket()) {
             forwarder.start();
             client.connect(forwarder.localAddresses().getFirst(), 5_000);
@@ -64,9 +62,7 @@ class NioTransportIT {
                                 List.of(ANY_LOOPBACK_PORT),
                                 balancer(stub.realServer()),
                                 new TrafficCounters(),
-                                ProxySettings.DEFAULTS,
-                                loops.transport(),
-                                loops.group());
+                                loops.dataPlane(ProxySettings.DEFAULTS));
                 DatagramSocket client = new DatagramSocket(ANY_LOOPBACK_PORT)) {
             forwarder.start();
             client.setSoTimeout(5_000);

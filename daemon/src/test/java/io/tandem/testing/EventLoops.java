@@ -1,7 +1,9 @@
 package io.tandem.testing;
 
 import io.netty.channel.EventLoopGroup;
+import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
+import io.tandem.proxy.ProxySettings;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -31,6 +33,11 @@ public final class EventLoops implements BeforeAllCallback, AfterAllCallback {
 
     public NettyTransport transport() {
         return transport;
+    }
+
+    /** The data plane a forwarder under test runs on: these loops, with {@code settings}. */
+    public DataPlane dataPlane(ProxySettings settings) {
+        return new DataPlane(transport, group(), settings);
     }
 
     public EventLoopGroup group() {

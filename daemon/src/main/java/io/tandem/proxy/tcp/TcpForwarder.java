@@ -8,10 +8,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
 import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
-import io.tandem.proxy.ProxySettings;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,24 +49,23 @@ public final class TcpForwarder implements Forwarder {
     /**
      * @param listenAddresses the virtual addresses (VIP and port; port 0 picks one)
      * @param virtualTraffic the virtual server's own counters (real servers count their own)
-     * @param group the daemon's event loops, made by {@code transport}; not closed here
+     * @param dataPlane the daemon's transport, event loops and timeouts
      */
     public TcpForwarder(
             List<InetSocketAddress> listenAddresses,
             Balancer balancer,
             TrafficCounters virtualTraffic,
-            ProxySettings settings,
-            NettyTransport transport,
-            EventLoopGroup group) {
+            DataPlane dataPlane) {
         if (listenAddresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
         this.listenAddresses = List.copyOf(listenAddresses);
         this.balancer = balancer;
         this.virtualTraffic = virtualTraffic;
-        this.transport = transport;
-        this.group = group;
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
+        this.transport = dataPlane.transport();
+        this.group = dataPlane.group();
+        int connectMillis =
+                (int) Math.min(Integer.MAX_VALUE, dataPlane.settings().connectTimeout().toMillis());
         // No TCP_NODELAY option: Netty sets it on every TCP channel by default, and asking again
         // cost a setsockopt per connection.
         Bootstrap backend =

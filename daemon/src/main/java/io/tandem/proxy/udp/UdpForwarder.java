@@ -3,6 +3,7 @@ package io.tandem.proxy.udp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
 import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
@@ -41,24 +42,22 @@ public final class UdpForwarder implements Forwarder {
     /**
      * @param listenAddresses the virtual addresses (VIP and port; port 0 picks one)
      * @param virtualTraffic the virtual server's own counters (real servers count their own)
-     * @param group the daemon's event loops, made by {@code transport}; not closed here
+     * @param dataPlane the daemon's transport, event loops and timeouts
      */
     public UdpForwarder(
             List<InetSocketAddress> listenAddresses,
             Balancer balancer,
             TrafficCounters virtualTraffic,
-            ProxySettings settings,
-            NettyTransport transport,
-            EventLoopGroup group) {
+            DataPlane dataPlane) {
         if (listenAddresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
         this.listenAddresses = List.copyOf(listenAddresses);
         this.balancer = balancer;
         this.virtualTraffic = virtualTraffic;
-        this.settings = settings;
-        this.transport = transport;
-        this.group = group;
+        this.settings = dataPlane.settings();
+        this.transport = dataPlane.transport();
+        this.group = dataPlane.group();
     }
 
     @Override

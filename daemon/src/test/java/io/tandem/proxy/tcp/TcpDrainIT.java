@@ -50,9 +50,7 @@ class TcpDrainIT {
                         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
                         balancer,
                         new TrafficCounters(),
-                        ProxySettings.DEFAULTS,
-                        loops.transport(),
-                        loops.group());
+                        loops.dataPlane(ProxySettings.DEFAULTS));
         forwarder.start();
         address = forwarder.localAddresses().getFirst();
     }

@@ -229,9 +229,7 @@ class TcpForwarderIT {
                         List.of(listen),
                         balancer,
                         virtualTraffic,
-                        ProxySettings.DEFAULTS,
-                        loops.transport(),
-                        loops.group());
+                        loops.dataPlane(ProxySettings.DEFAULTS));
         opened.add(forwarder);
         forwarder.start();
         return forwarder;

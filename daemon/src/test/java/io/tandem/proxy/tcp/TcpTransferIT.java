@@ -165,9 +165,7 @@ class TcpTransferIT {
                         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
                         balancer,
                         new TrafficCounters(),
-                        ProxySettings.DEFAULTS,
-                        loops.transport(),
-                        loops.group());
+                        loops.dataPlane(ProxySettings.DEFAULTS));
         opened.add(forwarder);
         forwarder.start();
         return forwarder;

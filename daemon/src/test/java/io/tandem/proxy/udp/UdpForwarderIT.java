@@ -151,9 +151,7 @@ class UdpForwarderIT {
                         List.of(new InetSocketAddress(testNet, 0)),
                         balancer,
                         virtualTraffic,
-                        ProxySettings.DEFAULTS,
-                        loops.transport(),
-                        loops.group());
+                        loops.dataPlane(ProxySettings.DEFAULTS));
         opened.add(forwarder);
 
         forwarder.start();
@@ -176,9 +174,7 @@ class UdpForwarderIT {
                         List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
                         balancer,
                         virtualTraffic,
-                        settings,
-                        loops.transport(),
-                        loops.group());
+                        loops.dataPlane(settings));
         opened.add(forwarder);
         forwarder.start();
         return forwarder;
