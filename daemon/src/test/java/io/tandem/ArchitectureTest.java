@@ -84,4 +84,32 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.netty..");
+
+    @ArchTest
+    static final ArchRule vrrpIsPureProtocolLogic =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.vrrp..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.pool..",
+                            "io.tandem.proxy..",
+                            "io.tandem.linux..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule linuxHoldsOnlyKernelPrimitives =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.linux..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.config..",
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.vrrp..",
+                            "io.netty..");
 }
