@@ -125,4 +125,20 @@ class ArchitectureTest {
                             resideInAPackage("io.tandem..")
                                     .and(not(resideInAPackage("io.tandem.common..")))
                                     .and(not(resideInAPackage("io.tandem.script.."))));
+
+    @ArchTest
+    static final ArchRule alertsAreRaisedNotReachedInto =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.notify..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.tandem.vrrp..",
+                            "io.tandem.linux..",
+                            "io.netty..");
 }

@@ -146,8 +146,11 @@ public final class ScriptRunner {
 
     /** SIGTERM to the process and all its descendants, then SIGKILL to the survivors. */
     private static void killTree(Process process) throws InterruptedException {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        // The script first, so that it cannot react to its children dying (a `wait` returning);
+        // the descendants are listed before any signal, while they are still its children.
+        List<ProcessHandle> tree = new ArrayList<>();
         tree.add(process.toHandle());
+        tree.addAll(process.descendants().toList());
         tree.forEach(ProcessHandle::destroy);
         // Children forked while we were signalling are caught by a second look.
         process.descendants()

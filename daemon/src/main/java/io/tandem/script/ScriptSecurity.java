@@ -39,11 +39,6 @@ public final class ScriptSecurity {
         return new ScriptSecurity(false);
     }
 
-    /** The check above, whoever this process runs as; for tests. */
-    static ScriptSecurity enforcingAsIfRoot() {
-        return new ScriptSecurity(true);
-    }
-
     /**
      * Whether running {@code program} is refused.
      *

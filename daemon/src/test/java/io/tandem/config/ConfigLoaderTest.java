@@ -103,7 +103,12 @@ class ConfigLoaderTest {
                                 List.of("admin@example.com", "ops@example.com"),
                                 "lb@example.com",
                                 hp("192.168.200.1", 25),
-                                Duration.ofSeconds(10)));
+                                Duration.ofSeconds(10),
+                                false,
+                                null,
+                                GlobalDefs.DEFAULT_NOTIFY_WEBHOOK_TIMEOUT,
+                                false,
+                                null));
         assertThat(config.virtualServers())
                 .extracting(VirtualServerConfig::name)
                 .containsExactly("10.0.0.1:80", "10.0.0.1:53", "[2001:db8::1]:80", "group web");

@@ -2,6 +2,8 @@ package io.tandem.config.parse;
 
 import io.tandem.common.HostPort;
 import io.tandem.config.GlobalDefs;
+import io.tandem.config.ScriptUser;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,11 @@ final class GlobalDefsDraft {
     @Nullable String notificationEmailFrom;
     @Nullable HostPort smtpServer;
     Duration smtpConnectTimeout = GlobalDefs.DEFAULT_SMTP_CONNECT_TIMEOUT;
+    boolean smtpAlert;
+    @Nullable URI notifyWebhook;
+    Duration notifyWebhookTimeout = GlobalDefs.DEFAULT_NOTIFY_WEBHOOK_TIMEOUT;
+    boolean enableScriptSecurity;
+    @Nullable ScriptUser scriptUser;
 
     GlobalDefs build() {
         return new GlobalDefs(
@@ -21,6 +28,11 @@ final class GlobalDefsDraft {
                 notificationEmails,
                 notificationEmailFrom,
                 smtpServer,
-                smtpConnectTimeout);
+                smtpConnectTimeout,
+                smtpAlert,
+                notifyWebhook,
+                notifyWebhookTimeout,
+                enableScriptSecurity,
+                scriptUser);
     }
 }

@@ -1,11 +1,14 @@
 package io.tandem.config.parse;
 
 import io.tandem.common.HostPort;
+import io.tandem.config.ScriptUser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The {@code global_defs} section: Tandem's identity and where alert e-mail goes. */
+/** The {@code global_defs} section: Tandem's identity, where alerts go, how scripts run. */
 final class GlobalDefsKeywords {
     static final String SECTION = "global_defs";
     static final int DEFAULT_SMTP_PORT = 25;
@@ -58,11 +61,57 @@ final class GlobalDefsKeywords {
                         (s, g, v) ->
                                 v.seconds(s.name(), s.argument(0), 1, Integer.MAX_VALUE)
                                         .ifPresent(d -> g.smtpConnectTimeout = d)));
+        k.add(
+                new Keyword.Supported<>(
+                        "smtp_alert",
+                        "smtp_alert [true|false]",
+                        0,
+                        1,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        (s, g, v) -> flagValue(s, v).ifPresent(on -> g.smtpAlert = on)));
+        k.add(
+                Keyword.value(
+                        "notify_webhook",
+                        "notify_webhook URL",
+                        (s, g, v) ->
+                                WebhookUrl.parse(s.name(), s.argument(0), v)
+                                        .ifPresent(u -> g.notifyWebhook = u)));
+        k.add(
+                Keyword.value(
+                        "notify_webhook_timeout",
+                        "notify_webhook_timeout SECONDS",
+                        (s, g, v) ->
+                                v.seconds(s.name(), s.argument(0), 1, 300)
+                                        .ifPresent(d -> g.notifyWebhookTimeout = d)));
+        k.add(
+                new Keyword.Supported<>(
+                        "enable_script_security",
+                        "enable_script_security [true|false]",
+                        0,
+                        1,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        (s, g, v) -> flagValue(s, v).ifPresent(on -> g.enableScriptSecurity = on)));
+        k.add(
+                new Keyword.Supported<>(
+                        "script_user",
+                        "script_user USER [GROUP]",
+                        1,
+                        2,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        (s, g, v) ->
+                                g.scriptUser =
+                                        new ScriptUser(
+                                                s.argument(0).text(),
+                                                s.arguments().size() == 2
+                                                        ? s.argument(1).text()
+                                                        : null)));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "e-mail alert options are not supported yet",
                         "smtp_helo_name",
-                        "smtp_alert",
                         "smtp_alert_vrrp",
                         "smtp_alert_checker",
                         "email_faults"));
@@ -73,8 +122,6 @@ final class GlobalDefsKeywords {
                         "startup_script_timeout",
                         "shutdown_script",
                         "shutdown_script_timeout",
-                        "script_user",
-                        "enable_script_security",
                         "notify_fifo",
                         "notify_fifo_script",
                         "vrrp_notify_fifo",
@@ -179,6 +226,25 @@ final class GlobalDefsKeywords {
         if (address.isPresent() && port.isPresent()) {
             g.smtpServer = new HostPort(address.get(), port.getAsInt());
         }
+    }
+
+    /**
+     * A keepalived boolean: absent means true, as for a bare {@code smtp_alert}; otherwise the
+     * words keepalived's check_true_false accepts.
+     */
+    private static Optional<Boolean> flagValue(Statement s, ValueReader v) {
+        if (s.arguments().isEmpty()) {
+            return Optional.of(true);
+        }
+        Token word = s.argument(0);
+        return switch (word.text().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes" -> Optional.of(true);
+            case "false", "off", "no" -> Optional.of(false);
+            default -> {
+                v.expected(s.name(), "true or false (or on/off, yes/no)", word);
+                yield Optional.empty();
+            }
+        };
     }
 
     /** Deliberately loose: the SMTP server is the judge; this catches a missing or stray word. */
