@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -243,6 +244,10 @@ final class TcpConnection {
     }
 
     private void shutdownOutput(DuplexChannel channel) {
+        // This channel's FIN is now the last event of the connection: let Netty close it at once
+        // instead of half-closing its input first. That shutdown(SHUT_RD) fails with ENOTCONN once
+        // both FINs are through (TIME_WAIT), and Netty builds an exception for it every time.
+        var unused = channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
         channel.shutdownOutput()
                 .addListener(
                         (ChannelFutureListener)
