@@ -16,7 +16,7 @@ final class DaemonOptions {
             names = "--transport",
             paramLabel = "NAME",
             description =
-                    "Netty transport of the data plane: auto, epoll, io_uring or nio"
+                    "Netty transport of the data plane: auto, epoll or nio"
                             + " (default: ${DEFAULT-VALUE}).")
     String transport = "auto";
 

@@ -25,13 +25,14 @@ final class LocalityTable<E extends LocalityTable.Entry> {
     static final int MAX_ENTRIES = 1024 * 16;
     private static final long IDLE_TIMEOUT_NANOS = Duration.ofMinutes(6).toNanos();
     private static final long CHECK_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+    private static final long REFRESH_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final ConcurrentHashMap<InetAddress, E> entries = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
     private final long expirationNanos;
     private final AtomicLong nextCheck;
 
-    /** What one destination maps to; {@code lastUse} is refreshed on every hit. */
+    /** What one destination maps to; {@code lastUse} is refreshed by hits, to the second. */
     abstract static class Entry {
         volatile long lastUse;
 
@@ -64,7 +65,11 @@ final class LocalityTable<E extends LocalityTable.Entry> {
             entries.remove(destination, entry);
             return null;
         }
-        entry.lastUse = now;
+        if (now - entry.lastUse >= REFRESH_NANOS) {
+            // Not on every hit: a volatile write is a full fence and moves the entry's cache line
+            // to this event loop's core, while expiry counts minutes and hours.
+            entry.lastUse = now;
+        }
         return entry;
     }
 

@@ -66,6 +66,17 @@ class CheckCommandTest {
     }
 
     @Test
+    void deeplyNestedBlocksAreAPositionedErrorAndNoStackTrace() throws Exception {
+        Outcome outcome = check("virtual_server 10.0.0.1 80 {\n".repeat(10_000));
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err().lines().toList())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).matches(".*keepalived\\.conf:\\d+:\\d+: .+"));
+        assertThat(outcome.err()).contains("nested more than").doesNotContain("\tat ");
+    }
+
+    @Test
     void missingFileIsAClearError() throws Exception {
         StringWriter err = new StringWriter();
         int code =

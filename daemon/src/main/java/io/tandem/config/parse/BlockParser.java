@@ -2,6 +2,7 @@ package io.tandem.config.parse;
 
 import io.tandem.config.SourcePosition;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,9 +27,16 @@ public final class BlockParser {
     /** keepalived's own limit on nested includes. */
     static final int MAX_INCLUDE_DEPTH = 8;
 
+    /**
+     * Blocks nested deeper than this are an error. keepalived's deepest is four levels; without a
+     * limit, a file of '{'s would overflow the parser's stack.
+     */
+    static final int MAX_BLOCK_DEPTH = 32;
+
     private final Diagnostics diagnostics;
     private final List<Path> reading = new ArrayList<>();
     private boolean bracesBalanced = true;
+    private int depth;
 
     public BlockParser(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -49,6 +57,9 @@ public final class BlockParser {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             diagnostics.error(new SourcePosition(file, 1, 1), "no such file");
+            return List.of();
+        } catch (CharacterCodingException e) {
+            diagnostics.error(new SourcePosition(file, 1, 1), "cannot read: not UTF-8 text");
             return List.of();
         } catch (IOException e) {
             diagnostics.error(new SourcePosition(file, 1, 1), "cannot read: " + e);
@@ -74,6 +85,24 @@ public final class BlockParser {
 
     /** Statements up to the '}' matching {@code open}, or to the end when it is null. */
     private List<Statement> statements(Cursor cursor, @Nullable Token open, Path file) {
+        if (open == null) {
+            return blockBody(cursor, null, file);
+        }
+        if (depth >= MAX_BLOCK_DEPTH) {
+            bracesBalanced = false;
+            diagnostics.error(open, "blocks nested more than " + MAX_BLOCK_DEPTH + " levels deep");
+            cursor.skipBlock();
+            return List.of();
+        }
+        depth++;
+        try {
+            return blockBody(cursor, open, file);
+        } finally {
+            depth--;
+        }
+    }
+
+    private List<Statement> blockBody(Cursor cursor, @Nullable Token open, Path file) {
         List<Statement> out = new ArrayList<>();
         while (true) {
             Token token = cursor.peek();
@@ -237,6 +266,18 @@ public final class BlockParser {
 
         Token next() {
             return tokens.get(index++);
+        }
+
+        /** Moves past the '}' closing the block just opened (or to the end), without recursion. */
+        void skipBlock() {
+            int open = 1;
+            while (open > 0 && index < tokens.size()) {
+                switch (tokens.get(index++).kind()) {
+                    case OPEN -> open++;
+                    case CLOSE -> open--;
+                    default -> {}
+                }
+            }
         }
     }
 }

@@ -5,11 +5,15 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Flow;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -243,6 +247,24 @@ final class TcpConnection {
     }
 
     private void shutdownOutput(DuplexChannel channel) {
+        // This channel's FIN is now the last event of the connection: let Netty close it at once
+        // instead of half-closing its input first. That shutdown(SHUT_RD) fails with ENOTCONN once
+        // both FINs are through (TIME_WAIT), and Netty builds an exception for it every time.
+        var unused = channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        if (channel instanceof UnixChannel unix
+                && unix.fd() instanceof Socket socket
+                && !hasPendingWrites(channel)) {
+            // The same shutdown(SHUT_WR) Netty would make, minus the ChannelOutputShutdownException
+            // (stack trace included) that shutdownOutput() builds every time to fail writes queued
+            // behind the FIN. Nothing is queued, and nothing will be: the side that feeds this
+            // channel has sent its FIN.
+            try {
+                socket.shutdown(false, true);
+            } catch (IOException e) {
+                closeBoth();
+            }
+            return;
+        }
         channel.shutdownOutput()
                 .addListener(
                         (ChannelFutureListener)

@@ -110,6 +110,29 @@ class BlockParserTest {
     }
 
     @Test
+    void blocksNestedTooDeepAreOneErrorNotAStackOverflow() {
+        String text = "a {\n".repeat(100_000) + "}\n".repeat(100_000) + "omega\n";
+        List<Statement> statements = parse(text);
+
+        assertThat(errors())
+                .containsExactly(
+                        "p.conf:%d:3: blocks nested more than %d levels deep"
+                                .formatted(
+                                        BlockParser.MAX_BLOCK_DEPTH + 1,
+                                        BlockParser.MAX_BLOCK_DEPTH));
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(1).keyword().text()).isEqualTo("omega");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsAClearError() throws IOException {
+        Path file = dir.resolve("binary.conf");
+        Files.write(file, new byte[] {'a', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        parseFile(file);
+        assertThat(errors()).containsExactly(file + ":1:1: cannot read: not UTF-8 text");
+    }
+
+    @Test
     void aBraceWithoutAKeywordIsReported() {
         List<Statement> statements = parse("\n{ alpha }\nomega\n");
         assertThat(render(statements)).isEqualTo("omega");

@@ -24,6 +24,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +78,36 @@ class TcpForwarderIT {
             assertThat(in.readLine()).isEqualTo("eof seen by a");
             assertThat(in.read()).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void halfCloseLetsTheClientKeepSendingAfterTheRealServersEof() throws Exception {
+        CompletableFuture<String> heard = new CompletableFuture<>();
+        StubBackend stub =
+                StubBackend.start(
+                        "early-fin",
+                        (socket, name) -> {
+                            socket.getOutputStream()
+                                    .write("bye\n".getBytes(StandardCharsets.UTF_8));
+                            socket.shutdownOutput();
+                            heard.complete(
+                                    new String(
+                                            socket.getInputStream().readAllBytes(),
+                                            StandardCharsets.UTF_8));
+                        });
+        opened.add(stub);
+        TcpForwarder forwarder = forwarder(loopback(), stub.realServer());
+
+        try (Socket client = connect(forwarder)) {
+            BufferedReader in = reader(client);
+            assertThat(in.readLine()).isEqualTo("bye");
+            assertThat(in.read()).isEqualTo(-1);
+            client.getOutputStream().write("still here\n".getBytes(StandardCharsets.UTF_8));
+            client.shutdownOutput();
+
+            assertThat(heard.get(10, TimeUnit.SECONDS)).isEqualTo("still here\n");
+        }
+        await().until(forwarder::openConnections, n -> n == 0);
     }
 
     @Test
