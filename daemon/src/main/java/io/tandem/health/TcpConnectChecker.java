@@ -1,0 +1,37 @@
+package io.tandem.health;
+
+import io.tandem.common.HostPort;
+import io.tandem.config.CheckSettings;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+
+/** keepalived's TCP_CHECK: up when a TCP connection opens within the timeout, then closed. */
+public final class TcpConnectChecker implements HealthChecker {
+    private final ProbeTarget target;
+
+    public TcpConnectChecker(CheckSettings settings, HostPort realServer) {
+        this.target = ProbeTarget.of(settings, realServer);
+    }
+
+    @Override
+    public ProbeResult probe(Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        try (Socket s = target.connect(timeout)) {
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            return ProbeResult.passed(
+                    "TCP_CHECK " + target.text() + " connected in " + TimeText.of(took));
+        } catch (IOException e) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped during TCP_CHECK");
+            }
+            return ProbeResult.failed(
+                    "TCP_CHECK " + target.text() + ": " + ProbeTarget.why(e, timeout));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "TCP_CHECK " + target.text();
+    }
+}
