@@ -6,9 +6,9 @@ import java.time.Duration;
  * One kind of probe against one real server. Implementations only probe: counting, intervals and
  * retries are {@link HealthMonitor}'s job.
  *
- * <p>Blocking: {@link #probe} blocks the calling thread (a virtual thread) for at most about
- * {@code timeout}. Implementations are used by one thread at a time but must not keep state
- * between probes that a reload could not rebuild.
+ * <p>Blocking: {@link #probe} blocks the calling thread (a virtual thread) for at most about {@code
+ * timeout}. Implementations are used by one thread at a time but must not keep state between probes
+ * that a reload could not rebuild.
  */
 public interface HealthChecker {
 

@@ -3,7 +3,11 @@ package io.tandem.health;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -146,7 +150,7 @@ public final class HttpFetch {
     private static void setRemaining(Socket socket, long deadline) throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new java.net.SocketTimeoutException("deadline passed");
+            throw new SocketTimeoutException("deadline passed");
         }
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
     }
@@ -210,11 +214,10 @@ public final class HttpFetch {
     }
 
     /**
-     * {@code tandem genhash}: fetches {@code url} (http or https) once and returns the reply,
-     * whose {@link HttpReply#bodyMd5} goes into {@code digest}.
+     * {@code tandem genhash}: fetches {@code url} (http or https) once and returns the reply, whose
+     * {@link HttpReply#bodyMd5} goes into {@code digest}.
      */
-    public static HttpReply genhash(
-            java.net.URI url, @Nullable java.net.InetAddress connectTo, Duration timeout)
+    public static HttpReply genhash(URI url, @Nullable InetAddress connectTo, Duration timeout)
             throws IOException {
         String scheme = url.getScheme() == null ? "" : url.getScheme();
         boolean tls = scheme.equalsIgnoreCase("https");
@@ -226,15 +229,15 @@ public final class HttpFetch {
             throw new IOException("the URL has no host: '" + url + "'");
         }
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
-        java.net.InetAddress address =
-                connectTo != null ? connectTo : java.net.InetAddress.getByName(host);
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        InetAddress address = connectTo != null ? connectTo : InetAddress.getByName(host);
+        String path =
+                url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         if (url.getRawQuery() != null) {
             path = path + "?" + url.getRawQuery();
         }
         String hostHeader = url.getPort() > 0 ? host + ":" + port : host;
         return get(
-                new ProbeTarget(new java.net.InetSocketAddress(address, port), null),
+                new ProbeTarget(new InetSocketAddress(address, port), null),
                 tls,
                 path,
                 hostHeader,

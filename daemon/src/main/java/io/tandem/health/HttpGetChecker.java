@@ -8,8 +8,8 @@ import java.time.Duration;
 
 /**
  * keepalived's HTTP_GET and SSL_GET: fetches every {@code url} in turn on a new connection; up
- * while each answers with an accepted status and, when {@code digest} is set, a body with that
- * MD5. The first url that fails decides the detail.
+ * while each answers with an accepted status and, when {@code digest} is set, a body with that MD5.
+ * The first url that fails decides the detail.
  */
 public final class HttpGetChecker implements HealthChecker {
     private final HttpCheckConfig config;

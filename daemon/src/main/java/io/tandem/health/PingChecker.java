@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * keepalived's PING_CHECK: one ICMP (IPv4) or ICMPv6 echo per probe, up when the reply comes back
- * within the timeout. The socket is opened per probe, so an unprivileged ping socket only ever
- * sees this probe's replies.
+ * within the timeout. The socket is opened per probe, so an unprivileged ping socket only ever sees
+ * this probe's replies.
  */
 public final class PingChecker implements HealthChecker {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

@@ -36,7 +36,8 @@ record ProbeTarget(InetSocketAddress address, @Nullable InetAddress bindTo) {
             if (bindTo != null) {
                 socket.bind(new InetSocketAddress(bindTo, 0));
             }
-            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+            socket.connect(
+                    address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
             return socket;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -44,7 +45,9 @@ record ProbeTarget(InetSocketAddress address, @Nullable InetAddress bindTo) {
         }
     }
 
-    /** An admin's words for a failed connect or read: "connection refused", "timed out after 5 s". */
+    /**
+     * An admin's words for a failed connect or read: "connection refused", "timed out after 5 s".
+     */
     static String why(IOException e, Duration timeout) {
         return switch (e) {
             case SocketTimeoutException t -> "timed out after " + TimeText.of(timeout);

@@ -17,7 +17,9 @@ public final class TcpConnectChecker implements HealthChecker {
     @Override
     public ProbeResult probe(Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
-        try (Socket s = target.connect(timeout)) {
+        try {
+            Socket socket = target.connect(timeout);
+            socket.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             return ProbeResult.passed(
                     "TCP_CHECK " + target.text() + " connected in " + TimeText.of(took));

@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A socket that sends ICMP (or ICMPv6) echo requests and reads the replies, for PING_CHECK.
  *
  * <p>It is an unprivileged ping socket (SOCK_DGRAM with IPPROTO_ICMP/ICMPV6, icmp(7)) when the
- * kernel allows this process's group ({@code net.ipv4.ping_group_range}); the kernel then picks
- * the echo identifier and delivers only this socket's replies. Otherwise it is a raw socket (needs
+ * kernel allows this process's group ({@code net.ipv4.ping_group_range}); the kernel then picks the
+ * echo identifier and delivers only this socket's replies. Otherwise it is a raw socket (needs
  * CAP_NET_RAW), which sees every ICMP message; replies are matched by identifier, sequence and
  * source.
  *
@@ -91,8 +91,7 @@ public final class IcmpEchoSocket implements AutoCloseable {
     }
 
     /** Sends one echo request with {@code sequence} (0..65535) and {@code payload}. */
-    public void sendEcho(InetAddress destination, int sequence, byte[] payload)
-            throws IOException {
+    public void sendEcho(InetAddress destination, int sequence, byte[] payload) throws IOException {
         checkFamily(destination);
         byte[] message = new byte[8 + payload.length];
         message[0] = (byte) (ipv6 ? ECHO_REQUEST_V6 : ECHO_REQUEST_V4);
@@ -140,7 +139,8 @@ public final class IcmpEchoSocket implements AutoCloseable {
 
     private boolean matches(byte[] packet, int sequence) {
         // Raw IPv4 sockets deliver the IP header too; the others start at the ICMP header.
-        int offset = !ipv6 && kind == Kind.RAW ? (packet.length > 0 ? (packet[0] & 0xf) * 4 : 0) : 0;
+        int offset =
+                !ipv6 && kind == Kind.RAW ? (packet.length > 0 ? (packet[0] & 0xf) * 4 : 0) : 0;
         if (packet.length < offset + 8) {
             return false;
         }
