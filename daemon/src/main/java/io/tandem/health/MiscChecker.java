@@ -41,7 +41,11 @@ public final class MiscChecker implements HealthChecker {
         ScriptResult result = runner.run(command, config.timeout(), runAs);
         String what = "MISC_CHECK " + command.program();
         int code = result.exitCode();
-        if (result.startError() != null || result.timedOut()) {
+        if (result.timedOut()) {
+            return ProbeResult.failed(
+                    what + ": timed out after " + TimeText.of(config.timeout()) + " (killed)");
+        }
+        if (result.startError() != null) {
             return ProbeResult.failed(what + ": " + result.describe());
         }
         if (code == 0) {
