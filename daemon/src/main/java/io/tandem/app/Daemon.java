@@ -6,8 +6,10 @@ import io.tandem.config.VirtualServerConfig;
 import io.tandem.health.Checkers;
 import io.tandem.health.HealthEvents;
 import io.tandem.health.HealthMonitor;
+import io.tandem.health.HealthState;
 import io.tandem.health.LoggingHealthEvents;
 import io.tandem.health.ScriptHealthEvents;
+import io.tandem.health.VirtualServerHealth;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
@@ -18,7 +20,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -172,6 +176,26 @@ final class Daemon {
 
     HealthMonitor health() {
         return health;
+    }
+
+    /**
+     * Each virtual server's real-server health, read on the control thread (which owns it); what
+     * the admin CLI will show. Blocks until the control thread answers.
+     */
+    Map<String, List<HealthState>> healthStates() throws InterruptedException {
+        try {
+            return control.submit(
+                            () -> {
+                                Map<String, List<HealthState>> out = new LinkedHashMap<>();
+                                for (VirtualServerHealth vs : health.virtualServers()) {
+                                    out.put(vs.config().name(), vs.states());
+                                }
+                                return out;
+                            })
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading health states failed", e.getCause());
+        }
     }
 
     List<VirtualService> services() {
