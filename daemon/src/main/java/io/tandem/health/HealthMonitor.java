@@ -1,15 +1,18 @@
 package io.tandem.health;
 
 import io.tandem.config.CheckConfig;
+import io.tandem.config.NotifyScript;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.pool.RealServer;
+import io.tandem.script.ScriptCommand;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every checker of every watched virtual server, each on its own virtual thread, and feeds
@@ -61,15 +64,19 @@ public final class HealthMonitor implements AutoCloseable {
      * Control thread, before {@link #start}: watches one virtual server.
      *
      * @param servers one per {@code config.realServers()}, same order
-     * @throws IllegalArgumentException when a checker cannot be built (a misc_path that does not
-     *     split into words), naming where it is in the config
+     * @throws IllegalArgumentException when a checker or script cannot be built (a command line
+     *     that does not split into words), naming where it is in the config
      */
     public VirtualServerHealth watch(
             VirtualServerConfig config, List<RealServer> servers, PoolPublisher publisher) {
         record Built(CheckConfig config, HealthChecker checker, int check, int server) {}
         List<Built> checks = new ArrayList<>();
+        checkScript("quorum_up", config.quorumUp());
+        checkScript("quorum_down", config.quorumDown());
         for (int s = 0; s < config.realServers().size(); s++) {
             RealServerConfig rs = config.realServers().get(s);
+            checkScript("notify_up", rs.notifyUp());
+            checkScript("notify_down", rs.notifyDown());
             for (int c = 0; c < rs.checks().size(); c++) {
                 CheckConfig check = rs.checks().get(c);
                 HealthChecker checker;
@@ -96,6 +103,19 @@ public final class HealthMonitor implements AutoCloseable {
                             servers.get(b.server)));
         }
         return virtual;
+    }
+
+    /** A script line that does not split into words stops the start, naming where it is. */
+    private static void checkScript(String keyword, @Nullable NotifyScript script) {
+        if (script == null) {
+            return;
+        }
+        try {
+            var unused = ScriptCommand.parse(script.command());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    script.position() + ": " + keyword + ": " + e.getMessage(), e);
+        }
     }
 
     /** Starts every checker; their first probes are spread over their intervals. */

@@ -64,6 +64,16 @@ final class PingNetwork implements AutoCloseable {
             for (String[] up : new String[][] {{a, "p0"}, {b, "t0"}, {a, "lo"}, {b, "lo"}}) {
                 must("ip", "-n", up[0], "link", "set", up[1], "up");
             }
+            // The first packets wait for neighbour discovery and the link; settle that first.
+            for (String target : List.of(TARGET_V4, TARGET_V6)) {
+                boolean reached = false;
+                for (int attempt = 0; attempt < 5 && !reached; attempt++) {
+                    reached = run("ip", "netns", "exec", a, "ping", "-c1", "-W1", target) == 0;
+                }
+                if (!reached) {
+                    throw new IOException(target + " does not answer ping in the test network");
+                }
+            }
             return new PingNetwork(a, b, NetworkNamespace.enter(a));
         } catch (IOException | RuntimeException e) {
             made.forEach(PingNetwork::deleteQuietly);
