@@ -7,6 +7,8 @@ import io.tandem.script.ScriptCommand;
 import io.tandem.script.ScriptRunner;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs keepalived's scripts on transitions: a real server's {@code notify_up}/{@code notify_down},
@@ -17,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 public final class ScriptHealthEvents implements HealthEvents {
     /** keepalived does not bound notify scripts; Tandem kills one still running after this. */
     public static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Logger log = LoggerFactory.getLogger(ScriptHealthEvents.class);
 
     private final ScriptRunner runner;
 
@@ -62,12 +66,8 @@ public final class ScriptHealthEvents implements HealthEvents {
             command = ScriptCommand.parse(script.command());
         } catch (IllegalArgumentException e) {
             // Checked at start-up by HealthMonitor; kept so that a bad line is never fatal here.
-            org.slf4j.LoggerFactory.getLogger(ScriptHealthEvents.class)
-                    .warn(
-                            "{}: cannot run '{}': {}",
-                            script.position(),
-                            script.command(),
-                            e.getMessage());
+            log.warn(
+                    "{}: cannot run '{}': {}", script.position(), script.command(), e.getMessage());
             return;
         }
         runner.launch(command, NOTIFY_TIMEOUT, MiscChecker.runAs(script));

@@ -1,6 +1,7 @@
 package io.tandem.config.parse;
 
 import io.tandem.config.CheckSettings;
+import io.tandem.config.VirtualServerConfig;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -54,9 +55,7 @@ final class CheckSettingsDraft {
     }
 
     Duration delayLoopOrDefault() {
-        return delayLoop != null
-                ? delayLoop
-                : io.tandem.config.VirtualServerConfig.DEFAULT_DELAY_LOOP;
+        return delayLoop != null ? delayLoop : VirtualServerConfig.DEFAULT_DELAY_LOOP;
     }
 
     Duration warmupOrDefault() {

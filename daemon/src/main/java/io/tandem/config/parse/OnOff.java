@@ -2,12 +2,13 @@ package io.tandem.config.parse;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** keepalived's optional boolean argument: {@code smtp_alert}, {@code smtp_alert no}. */
 final class OnOff {
     private OnOff() {}
 
-    static <D> Keyword<D> keyword(String name, java.util.function.BiConsumer<D, Boolean> set) {
+    static <D> Keyword<D> keyword(String name, BiConsumer<D, Boolean> set) {
         return new Keyword.Supported<>(
                 name,
                 name + " [on|off]",
