@@ -26,6 +26,8 @@ final class CheckRunner {
     private final RiseFallCounter counter;
     private final Semaphore wakeup = new Semaphore(0);
     private volatile boolean stopped;
+    private boolean reported; // whether any report went out yet
+    private boolean lastReportedUp;
     private @Nullable Thread thread;
 
     CheckRunner(
@@ -76,14 +78,16 @@ final class CheckRunner {
                 ProbeResult result = probeOnce();
                 Change change = counter.observe(result.up());
                 int consecutive = result.up() ? counter.successes() : counter.failures();
-                sink.accept(
-                        new CheckReport(
-                                index,
-                                checker.describe(),
-                                result,
-                                change,
-                                counter.up(),
-                                consecutive));
+                if (worthReporting(result, change)) {
+                    sink.accept(
+                            new CheckReport(
+                                    index,
+                                    checker.describe(),
+                                    result,
+                                    change,
+                                    counter.up(),
+                                    consecutive));
+                }
                 long probed = System.nanoTime();
                 wakeup.drainPermits();
                 Duration next = ProbeSchedule.nextDelay(settings, counter);
@@ -95,6 +99,25 @@ final class CheckRunner {
         } catch (InterruptedException stopping) {
             // stop() interrupted the wait or the probe; the loop ends.
         }
+    }
+
+    /**
+     * Whether the control thread needs this result: a change or pending change, a weight request, a
+     * pass after a failure (or the reverse), or the first result. A steady run of passes is not
+     * sent, which saves the control thread a wake-up per probe (a thousand a second with a thousand
+     * checkers); the last detail it shows is then the first pass of that run.
+     */
+    private boolean worthReporting(ProbeResult result, Change change) {
+        boolean worth =
+                !reported
+                        || change != Change.UNCHANGED
+                        || result.up() != lastReportedUp
+                        || result.weight().isPresent();
+        if (worth) {
+            reported = true;
+            lastReportedUp = result.up();
+        }
+        return worth;
     }
 
     private ProbeResult probeOnce() throws InterruptedException {
