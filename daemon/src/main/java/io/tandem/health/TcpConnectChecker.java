@@ -9,9 +9,11 @@ import java.time.Duration;
 /** keepalived's TCP_CHECK: up when a TCP connection opens within the timeout, then closed. */
 public final class TcpConnectChecker implements HealthChecker {
     private final ProbeTarget target;
+    private final String name;
 
     public TcpConnectChecker(CheckSettings settings, HostPort realServer) {
         this.target = ProbeTarget.of(settings, realServer);
+        this.name = "TCP_CHECK " + target.text();
     }
 
     @Override
@@ -21,19 +23,17 @@ public final class TcpConnectChecker implements HealthChecker {
             Socket socket = target.connect(timeout);
             socket.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            return ProbeResult.passed(
-                    "TCP_CHECK " + target.text() + " connected in " + TimeText.of(took));
+            return ProbeResult.passed(name + " connected in " + TimeText.of(took));
         } catch (IOException e) {
             if (Thread.interrupted()) {
                 throw new InterruptedException("stopped during TCP_CHECK");
             }
-            return ProbeResult.failed(
-                    "TCP_CHECK " + target.text() + ": " + ProbeTarget.why(e, timeout));
+            return ProbeResult.failed(name + ": " + ProbeTarget.why(e, timeout));
         }
     }
 
     @Override
     public String describe() {
-        return "TCP_CHECK " + target.text();
+        return name;
     }
 }
