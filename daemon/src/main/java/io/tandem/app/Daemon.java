@@ -3,20 +3,34 @@ package io.tandem.app;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.health.Checkers;
+import io.tandem.health.HealthEvents;
+import io.tandem.health.HealthMonitor;
+import io.tandem.health.HealthState;
+import io.tandem.health.LoggingHealthEvents;
+import io.tandem.health.ScriptHealthEvents;
+import io.tandem.health.VirtualServerHealth;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.script.ScriptRunner;
+import io.tandem.script.ScriptSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +46,7 @@ final class Daemon {
     private final EventLoopGroup group;
     private final List<VirtualService> services;
     private final ScheduledExecutorService control;
+    private final HealthMonitor health;
     private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -40,10 +55,12 @@ final class Daemon {
             EventLoopGroup group,
             List<VirtualService> services,
             ScheduledExecutorService control,
+            HealthMonitor health,
             Duration drainGrace) {
         this.group = group;
         this.services = services;
         this.control = control;
+        this.health = health;
         this.drainGrace = drainGrace;
     }
 
@@ -86,7 +103,17 @@ final class Daemon {
                         HOUSEKEEPING.toMillis(),
                         HOUSEKEEPING.toMillis(),
                         TimeUnit.MILLISECONDS);
-        Daemon daemon = new Daemon(group, List.copyOf(services), control, options.drainGrace());
+        HealthMonitor health;
+        try {
+            health = startHealthChecks(services, control);
+        } catch (IOException e) {
+            control.shutdownNow();
+            services.forEach(s -> s.forwarder().close());
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
+            throw e;
+        }
+        Daemon daemon =
+                new Daemon(group, List.copyOf(services), control, health, options.drainGrace());
         Runtime.getRuntime()
                 .addShutdownHook(
                         Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
@@ -110,6 +137,67 @@ final class Daemon {
         return daemon;
     }
 
+    /**
+     * Watches every service's real servers from the control thread, which owns pool membership;
+     * scripts run as keepalived's enable_script_security would (refused when writable by non-root
+     * while Tandem runs as root).
+     */
+    private static HealthMonitor startHealthChecks(
+            List<VirtualService> services, ScheduledExecutorService control) throws IOException {
+        ScriptRunner scripts = new ScriptRunner(ScriptSecurity.enforcing());
+        HealthEvents events =
+                HealthEvents.all(
+                        List.of(new LoggingHealthEvents(), new ScriptHealthEvents(scripts)));
+        HealthMonitor monitor =
+                new HealthMonitor(
+                        control,
+                        new Checkers(scripts),
+                        events,
+                        InstantSource.system(),
+                        RandomGenerator.getDefault());
+        try {
+            control.submit(
+                            () -> {
+                                for (VirtualService s : services) {
+                                    monitor.watch(s.config(), s.realServers(), s::publish);
+                                }
+                                monitor.start();
+                            })
+                    .get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting health checks", e);
+        }
+        return monitor;
+    }
+
+    HealthMonitor health() {
+        return health;
+    }
+
+    /**
+     * Each virtual server's real-server health, read on the control thread (which owns it); what
+     * the admin CLI will show. Blocks until the control thread answers.
+     */
+    Map<String, List<HealthState>> healthStates() throws InterruptedException {
+        try {
+            return control.submit(
+                            () -> {
+                                Map<String, List<HealthState>> out = new LinkedHashMap<>();
+                                for (VirtualServerHealth vs : health.virtualServers()) {
+                                    out.put(vs.config().name(), vs.states());
+                                }
+                                return out;
+                            })
+                    .get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading health states failed", e.getCause());
+        }
+    }
+
     List<VirtualService> services() {
         return services;
     }
@@ -122,6 +210,7 @@ final class Daemon {
         }
         log.info("stopping: draining open connections for up to {} s", drainGrace.toSeconds());
         control.shutdownNow();
+        health.close();
         CompletableFuture<?>[] drains =
                 services.stream()
                         .map(s -> s.forwarder().drain(drainGrace))

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             CheckCommand.class,
             DemoCommand.class,
+            GenhashCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -46,6 +47,7 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is needed: run, check or demo (see --help)");
+                spec.commandLine(),
+                "a command is needed: run, check, demo or genhash (see --help)");
     }
 }

@@ -44,7 +44,7 @@ final class VirtualService {
                                 config.persistencePrefixLength(),
                                 System::nanoTime)
                         : Balancer.of(scheduler);
-        // No health checks yet: every configured real server is in the pool with its weight.
+        // Every configured real server is in the pool until health checking publishes its own.
         balancer.update(new PoolSnapshot(realServers), sorryServer);
         List<InetSocketAddress> listen =
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
@@ -67,6 +67,11 @@ final class VirtualService {
         if (sorryServer != null) {
             sorryServer.expireTimeWait();
         }
+    }
+
+    /** Control thread: health checking's new pool for this service (see health.PoolPublisher). */
+    void publish(PoolSnapshot pool) {
+        balancer.update(pool, sorryServer);
     }
 
     VirtualServerConfig config() {

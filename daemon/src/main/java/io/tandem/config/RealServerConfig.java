@@ -1,6 +1,8 @@
 package io.tandem.config;
 
 import io.tandem.common.HostPort;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code real_server IP PORT { ... }} block.
@@ -11,6 +13,10 @@ import io.tandem.common.HostPort;
  * @param upperThreshold {@code uthreshold}: no new connections at or above this many (0 = none)
  * @param lowerThreshold {@code lthreshold}: accept again below this many (0 = 3/4 of upper)
  * @param position where the block starts
+ * @param checks its checkers; none means always up, as in keepalived
+ * @param notifyUp {@code notify_up}: run when the server comes up, or null
+ * @param notifyDown {@code notify_down}: run when the server goes down, or null
+ * @param smtpAlert {@code smtp_alert}: e-mail on this server's transitions
  */
 public record RealServerConfig(
         HostPort address,
@@ -18,7 +24,36 @@ public record RealServerConfig(
         boolean inhibitOnFailure,
         int upperThreshold,
         int lowerThreshold,
-        SourcePosition position) {
+        SourcePosition position,
+        List<CheckConfig> checks,
+        @Nullable NotifyScript notifyUp,
+        @Nullable NotifyScript notifyDown,
+        boolean smtpAlert) {
 
     public static final int DEFAULT_WEIGHT = 1;
+
+    public RealServerConfig {
+        checks = List.copyOf(checks);
+    }
+
+    /** A real server without checkers, scripts or alerts. */
+    public RealServerConfig(
+            HostPort address,
+            int weight,
+            boolean inhibitOnFailure,
+            int upperThreshold,
+            int lowerThreshold,
+            SourcePosition position) {
+        this(
+                address,
+                weight,
+                inhibitOnFailure,
+                upperThreshold,
+                lowerThreshold,
+                position,
+                List.of(),
+                null,
+                null,
+                false);
+    }
 }

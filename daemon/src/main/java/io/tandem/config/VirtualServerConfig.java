@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param sorryServer {@code sorry_server}, or null
  * @param realServers the {@code real_server} blocks, in file order, no duplicates
  * @param position where the block starts
+ * @param quorumUp {@code quorum_up}: run when the healthy weight reaches the quorum again, or null
+ * @param quorumDown {@code quorum_down}: run when it drops below, or null
+ * @param smtpAlert {@code smtp_alert}: e-mail on this service's transitions
  */
 public record VirtualServerConfig(
         String name,
@@ -42,9 +45,50 @@ public record VirtualServerConfig(
         boolean omega,
         @Nullable HostPort sorryServer,
         List<RealServerConfig> realServers,
-        SourcePosition position) {
+        SourcePosition position,
+        @Nullable NotifyScript quorumUp,
+        @Nullable NotifyScript quorumDown,
+        boolean smtpAlert) {
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
+
+    /** A virtual server without quorum scripts or alerts. */
+    public VirtualServerConfig(
+            String name,
+            List<HostPort> listenAddresses,
+            Protocol protocol,
+            SchedulerKind scheduler,
+            ForwardingMethod forwardingMethod,
+            Duration delayLoop,
+            Duration persistenceTimeout,
+            int persistencePrefixLength,
+            int quorum,
+            int hysteresis,
+            boolean alpha,
+            boolean omega,
+            @Nullable HostPort sorryServer,
+            List<RealServerConfig> realServers,
+            SourcePosition position) {
+        this(
+                name,
+                listenAddresses,
+                protocol,
+                scheduler,
+                forwardingMethod,
+                delayLoop,
+                persistenceTimeout,
+                persistencePrefixLength,
+                quorum,
+                hysteresis,
+                alpha,
+                omega,
+                sorryServer,
+                realServers,
+                position,
+                null,
+                null,
+                false);
+    }
 
     public VirtualServerConfig {
         listenAddresses = List.copyOf(listenAddresses);

@@ -23,6 +23,10 @@ import java.lang.invoke.VarHandle;
 final class Libc {
 
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int IPPROTO_ICMP = 1;
+    static final int IPPROTO_ICMPV6 = 58;
+    static final int SOCK_NONBLOCK = 0x800;
     static final int AF_NETLINK = 16;
     static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;

@@ -30,6 +30,15 @@ final class Sockaddr {
                     MemoryLayout.sequenceLayout(4, JAVA_BYTE).withName("sin_addr"),
                     MemoryLayout.paddingLayout(8));
 
+    /** {@code struct sockaddr_in6} (ipv6(7)): family, port, flow info, address, scope id. */
+    static final StructLayout IN6 =
+            MemoryLayout.structLayout(
+                    JAVA_SHORT.withName("sin6_family"),
+                    NET_SHORT.withName("sin6_port"),
+                    JAVA_INT.withName("sin6_flowinfo"),
+                    MemoryLayout.sequenceLayout(16, JAVA_BYTE).withName("sin6_addr"),
+                    JAVA_INT.withName("sin6_scope_id"));
+
     /** {@code struct sockaddr_ll} (packet(7)). */
     static final StructLayout LL =
             MemoryLayout.structLayout(
@@ -56,6 +65,32 @@ final class Sockaddr {
         s.set(JAVA_SHORT, 0, (short) Libc.AF_INET);
         MemorySegment.copy(address.getAddress(), 0, s, JAVA_BYTE, 4, 4);
         return s;
+    }
+
+    /** A {@code sockaddr_in} or {@code sockaddr_in6} for {@code address}, port 0. */
+    static MemorySegment inet(Arena arena, InetAddress address) {
+        if (address instanceof Inet4Address v4) {
+            return inet4(arena, v4);
+        }
+        MemorySegment s = arena.allocate(IN6);
+        s.set(JAVA_SHORT, 0, (short) Libc.AF_INET6);
+        MemorySegment.copy(address.getAddress(), 0, s, JAVA_BYTE, 8, 16);
+        if (address instanceof java.net.Inet6Address v6) {
+            s.set(JAVA_INT, 24, v6.getScopeId());
+        }
+        return s;
+    }
+
+    /** Reads the address of a {@code sockaddr_in} or {@code sockaddr_in6} the kernel filled in. */
+    static InetAddress inet(MemorySegment s) {
+        if (s.get(JAVA_SHORT, 0) == Libc.AF_INET) {
+            return inet4(s);
+        }
+        try {
+            return InetAddress.getByAddress(s.asSlice(8, 16).toArray(JAVA_BYTE));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("sixteen bytes are always an IPv6 address", e);
+        }
     }
 
     /** Reads the address of a {@code sockaddr_in} the kernel filled in. */

@@ -4,6 +4,7 @@ import io.tandem.common.HostPort;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real server as the data plane sees it: identity, current weight, live connection counts and
@@ -41,6 +42,9 @@ public final class RealServer {
     private volatile int upperThreshold;
     private volatile int lowerThreshold;
     private volatile boolean overloaded;
+    private volatile @Nullable Runnable connectFailureListener;
+    private final java.util.concurrent.atomic.LongAdder connectFailures =
+            new java.util.concurrent.atomic.LongAdder();
 
     public RealServer(HostPort address, int weight) {
         this(address, weight, System::nanoTime);
@@ -147,6 +151,32 @@ public final class RealServer {
     public void connectionDropped() {
         INACTIVE.getAndAdd(this, -1);
         updateOverload();
+    }
+
+    /**
+     * The data plane could not connect to this server (refused, unreachable, timed out): a passive
+     * health signal. Counts it and tells the listener (health checking probes early); never blocks,
+     * so an event loop may call it.
+     */
+    public void connectFailed() {
+        connectFailures.increment();
+        Runnable listener = connectFailureListener;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    /** Connect failures seen by the data plane since start. */
+    public long connectFailures() {
+        return connectFailures.sum();
+    }
+
+    /**
+     * Who hears of {@link #connectFailed}; it runs on the reporting thread (an event loop) and must
+     * not block. Null removes it.
+     */
+    public void onConnectFailure(@Nullable Runnable listener) {
+        this.connectFailureListener = listener;
     }
 
     /** Lets closed connections whose TIME_WAIT is over stop counting; called every second. */

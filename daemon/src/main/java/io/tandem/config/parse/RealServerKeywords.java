@@ -38,32 +38,55 @@ final class RealServerKeywords {
                         (s, r, v) ->
                                 v.integer(s.name(), s.argument(0), 0, Integer.MAX_VALUE)
                                         .ifPresent(n -> r.lowerThreshold = n)));
+        k.add(checker("TCP_CHECK", TcpCheckKeywords.TABLE));
+        k.add(checker("HTTP_GET", HttpGetKeywords.HTTP_TABLE));
+        k.add(checker("SSL_GET", HttpGetKeywords.SSL_TABLE));
+        k.add(checker("MISC_CHECK", MiscCheckKeywords.TABLE));
+        k.add(checker("PING_CHECK", PingCheckKeywords.TABLE));
         k.addAll(
                 KeywordTable.notSupportedYet(
-                        "health checks are not supported yet",
-                        "TCP_CHECK",
-                        "HTTP_GET",
-                        "SSL_GET",
+                        "this checker is not supported yet",
                         "SMTP_CHECK",
                         "DNS_CHECK",
-                        "MISC_CHECK",
                         "BFD_CHECK",
                         "UDP_CHECK",
-                        "FILE_CHECK",
-                        "PING_CHECK",
+                        "FILE_CHECK"));
+        k.addAll(
+                CheckSettingsKeywords.<RealServerDraft>of(
+                        r -> r.checkSettings,
                         "delay_loop",
                         "connect_timeout",
                         "retry",
                         "delay_before_retry",
                         "warmup",
-                        "virtualhost"));
+                        "rise"));
         k.addAll(
                 KeywordTable.notSupportedYet(
-                        "notify scripts are not supported yet", "notify_up", "notify_down"));
-        k.addAll(KeywordTable.notSupportedYet("e-mail alerts are not supported yet", "smtp_alert"));
+                        "a virtualhost default outside the checker is not supported yet (set it"
+                                + " in HTTP_GET or SSL_GET)",
+                        "virtualhost"));
+        k.add(NotifyScriptKeyword.of("notify_up", (r, script) -> r.notifyUp = script));
+        k.add(NotifyScriptKeyword.of("notify_down", (r, script) -> r.notifyDown = script));
+        k.add(OnOff.keyword("smtp_alert", (r, on) -> r.smtpAlert = on));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "a forwarding method per real server is not supported yet", "lvs_method"));
         return k;
+    }
+
+    /** A checker block: its own table reads the inside. */
+    private static Keyword<RealServerDraft> checker(String name, KeywordTable<CheckDraft> table) {
+        return new Keyword.Supported<>(
+                name,
+                name + " { ... }",
+                0,
+                0,
+                Keyword.BlockUse.OPTIONAL,
+                true,
+                (s, r, v) -> {
+                    CheckDraft check = new CheckDraft(s);
+                    table.bind(s.children(), check, v);
+                    r.checks.add(check);
+                });
     }
 }

@@ -4,6 +4,7 @@ import io.tandem.common.HostPort;
 import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
 import io.tandem.config.ForwardingMethod;
+import io.tandem.config.NotifyScript;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.SchedulerKind;
 import io.tandem.config.VirtualServerConfig;
@@ -41,6 +42,10 @@ final class VirtualServerDraft {
     boolean inhibitOnFailure;
     @Nullable Statement sorryStatement;
     @Nullable HostPort sorryServer;
+    final CheckSettingsDraft checkSettings = new CheckSettingsDraft();
+    @Nullable NotifyScript quorumUp;
+    @Nullable NotifyScript quorumDown;
+    boolean smtpAlert;
     final List<RealServerDraft> realServers = new ArrayList<>();
 
     private VirtualServerDraft(
@@ -97,6 +102,8 @@ final class VirtualServerDraft {
             checkFamily(sorryStatement, sorryServer, name, listen, values);
         }
         List<RealServerConfig> built = new ArrayList<>();
+        CheckSettingsDraft checkDefaults =
+                CheckSettingsDraft.ofVirtualServer(checkSettings, delayLoop, alpha);
         Map<HostPort, RealServerDraft> seen = new HashMap<>();
         for (RealServerDraft real : realServers) {
             HostPort rip = real.address;
@@ -117,7 +124,7 @@ final class VirtualServerDraft {
                 continue;
             }
             checkFamily(real.statement, rip, name, listen, values);
-            built.add(real.build(rip, inhibitOnFailure));
+            built.add(real.build(rip, inhibitOnFailure, checkDefaults, values));
         }
         return Optional.of(
                 new VirtualServerConfig(
@@ -135,7 +142,10 @@ final class VirtualServerDraft {
                         omega,
                         sorryServer,
                         built,
-                        header.position()));
+                        header.position(),
+                        quorumUp,
+                        quorumDown,
+                        smtpAlert));
     }
 
     /**

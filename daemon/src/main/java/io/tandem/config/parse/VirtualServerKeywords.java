@@ -93,18 +93,24 @@ final class VirtualServerKeywords {
                         true,
                         VirtualServerKeywords::realServer));
         k.addAll(
-                KeywordTable.notSupportedYet(
-                        "health checks are not supported yet",
-                        "ha_suspend",
-                        "virtualhost",
+                CheckSettingsKeywords.<VirtualServerDraft>of(
+                        vs -> vs.checkSettings,
                         "connect_timeout",
                         "retry",
                         "delay_before_retry",
-                        "warmup"));
+                        "warmup",
+                        "rise"));
+        k.add(NotifyScriptKeyword.of("quorum_up", (vs, script) -> vs.quorumUp = script));
+        k.add(NotifyScriptKeyword.of("quorum_down", (vs, script) -> vs.quorumDown = script));
+        k.add(OnOff.keyword("smtp_alert", (vs, on) -> vs.smtpAlert = on));
         k.addAll(
                 KeywordTable.notSupportedYet(
-                        "notify scripts are not supported yet", "quorum_up", "quorum_down"));
-        k.addAll(KeywordTable.notSupportedYet("e-mail alerts are not supported yet", "smtp_alert"));
+                        "suspending checks with VRRP is not supported yet", "ha_suspend"));
+        k.addAll(
+                KeywordTable.notSupportedYet(
+                        "a virtualhost default outside the checker is not supported yet (set it"
+                                + " in HTTP_GET or SSL_GET)",
+                        "virtualhost"));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "scheduler flags are not supported yet",

@@ -106,6 +106,7 @@ final class TcpConnection {
         log.debug(
                 "{}: connect to {} failed: {}", flow.client(), target, attempt.cause().toString());
         target.connectionDropped();
+        target.connectFailed(); // passive health signal: the monitor probes it early
         forwarder.balancer().release(flow, target);
         server = null;
         backend = null;

@@ -33,6 +33,12 @@ class ConfigDocsTest {
                     GlobalDefsKeywords.TABLE,
                     VirtualServerKeywords.TABLE,
                     RealServerKeywords.TABLE,
+                    TcpCheckKeywords.TABLE,
+                    HttpGetKeywords.HTTP_TABLE,
+                    HttpGetKeywords.SSL_TABLE,
+                    UrlKeywords.TABLE,
+                    PingCheckKeywords.TABLE,
+                    MiscCheckKeywords.TABLE,
                     VirtualServerGroupKeywords.TABLE);
 
     /** section → (keyword → "status" or "not supported yet: reason"), as the doc says. */
