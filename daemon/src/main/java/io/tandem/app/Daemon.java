@@ -1,6 +1,8 @@
 package io.tandem.app;
 
 import io.netty.channel.EventLoopGroup;
+import io.tandem.config.GlobalDefs;
+import io.tandem.config.ScriptUser;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.health.Checkers;
@@ -10,9 +12,11 @@ import io.tandem.health.HealthState;
 import io.tandem.health.LoggingHealthEvents;
 import io.tandem.health.ScriptHealthEvents;
 import io.tandem.health.VirtualServerHealth;
+import io.tandem.notify.Alerts;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.script.RunAs;
 import io.tandem.script.ScriptRunner;
 import io.tandem.script.ScriptSecurity;
 import java.io.IOException;
@@ -47,6 +51,7 @@ final class Daemon {
     private final List<VirtualService> services;
     private final ScheduledExecutorService control;
     private final HealthMonitor health;
+    private final Alerts alerts;
     private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -56,11 +61,13 @@ final class Daemon {
             List<VirtualService> services,
             ScheduledExecutorService control,
             HealthMonitor health,
+            Alerts alerts,
             Duration drainGrace) {
         this.group = group;
         this.services = services;
         this.control = control;
         this.health = health;
+        this.alerts = alerts;
         this.drainGrace = drainGrace;
     }
 
@@ -103,17 +110,25 @@ final class Daemon {
                         HOUSEKEEPING.toMillis(),
                         HOUSEKEEPING.toMillis(),
                         TimeUnit.MILLISECONDS);
+        Alerts alerts = Alerts.from(config.globalDefs());
         HealthMonitor health;
         try {
-            health = startHealthChecks(services, control);
+            health = startHealthChecks(config.globalDefs(), services, control, alerts);
         } catch (IOException e) {
             control.shutdownNow();
+            alerts.close();
             services.forEach(s -> s.forwarder().close());
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly();
             throw e;
         }
         Daemon daemon =
-                new Daemon(group, List.copyOf(services), control, health, options.drainGrace());
+                new Daemon(
+                        group,
+                        List.copyOf(services),
+                        control,
+                        health,
+                        alerts,
+                        options.drainGrace());
         Runtime.getRuntime()
                 .addShutdownHook(
                         Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
@@ -143,11 +158,18 @@ final class Daemon {
      * while Tandem runs as root).
      */
     private static HealthMonitor startHealthChecks(
-            List<VirtualService> services, ScheduledExecutorService control) throws IOException {
-        ScriptRunner scripts = new ScriptRunner(ScriptSecurity.enforcing());
+            GlobalDefs globalDefs,
+            List<VirtualService> services,
+            ScheduledExecutorService control,
+            Alerts alerts)
+            throws IOException {
+        ScriptRunner scripts = scriptRunner(globalDefs);
         HealthEvents events =
                 HealthEvents.all(
-                        List.of(new LoggingHealthEvents(), new ScriptHealthEvents(scripts)));
+                        List.of(
+                                new LoggingHealthEvents(),
+                                new ScriptHealthEvents(scripts),
+                                new HealthAlerts(alerts, InstantSource.system())));
         HealthMonitor monitor =
                 new HealthMonitor(
                         control,
@@ -172,6 +194,18 @@ final class Daemon {
             throw new IOException("interrupted while starting health checks", e);
         }
         return monitor;
+    }
+
+    /**
+     * keepalived's script rules: as root, a script a non-root user could change is refused, and
+     * scripts that name no user run as {@code script_user}. Tandem refuses such scripts whether or
+     * not {@code enable_script_security} is set: running them as root is never what an admin wants.
+     */
+    private static ScriptRunner scriptRunner(GlobalDefs globalDefs) {
+        ScriptUser user = globalDefs.scriptUser();
+        return new ScriptRunner(
+                ScriptSecurity.enforcing(),
+                user == null ? null : new RunAs(user.user(), user.group()));
     }
 
     HealthMonitor health() {
@@ -223,6 +257,7 @@ final class Daemon {
         }
         services.forEach(s -> s.forwarder().close());
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        alerts.close(); // last, so that alerts raised while stopping (omega) still go out
         log.info("stopped");
         stopped.countDown();
     }

@@ -33,17 +33,28 @@ public final class ScriptRunner {
     private static final Duration OUTPUT_GRACE = Duration.ofMillis(500);
 
     private final ScriptSecurity security;
+    private final @Nullable RunAs defaultUser;
     private final Map<RunAs, UserDatabase.Ids> resolvedUsers = new ConcurrentHashMap<>();
 
+    /** Scripts without a user of their own run as the daemon's user. */
     public ScriptRunner(ScriptSecurity security) {
+        this(security, null);
+    }
+
+    /**
+     * @param defaultUser who runs a script that names no user ({@code script_user} in {@code
+     *     global_defs}), or null for the daemon's own user
+     */
+    public ScriptRunner(ScriptSecurity security, @Nullable RunAs defaultUser) {
         this.security = security;
+        this.defaultUser = defaultUser;
     }
 
     /**
      * Runs {@code command} and waits for it to end or time out.
      *
      * @param timeout how long the script may run; positive
-     * @param runAs the user to run as, or {@code null} for the daemon's own user
+     * @param runAs the user to run as, or {@code null} for the default user
      * @return the result; a script that cannot start gives a result with {@code startError}, never
      *     an exception
      * @throws InterruptedException when interrupted while waiting; the process tree is killed first
@@ -62,19 +73,20 @@ public final class ScriptRunner {
             return ScriptResult.notStarted(program + " is not executable");
         }
         List<String> argv = command.argv();
-        if (runAs != null) {
-            UserDatabase.Ids ids = resolvedUsers.get(runAs);
+        @Nullable RunAs user = runAs != null ? runAs : defaultUser;
+        if (user != null) {
+            UserDatabase.Ids ids = resolvedUsers.get(user);
             if (ids == null) {
                 try {
-                    ids = UserDatabase.resolve(runAs);
+                    ids = UserDatabase.resolve(user);
                 } catch (IllegalArgumentException e) {
                     return ScriptResult.notStarted(String.valueOf(e.getMessage()));
                 }
-                resolvedUsers.put(runAs, ids);
+                resolvedUsers.put(user, ids);
             }
             if (!DaemonUser.isRoot()) {
                 return ScriptResult.notStarted(
-                        "cannot run as " + runAs + ": the daemon does not run as root");
+                        "cannot run as " + user + ": the daemon does not run as root");
             }
             argv = asUser(ids, argv);
         }
