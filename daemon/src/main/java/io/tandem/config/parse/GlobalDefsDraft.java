@@ -2,6 +2,7 @@ package io.tandem.config.parse;
 
 import io.tandem.common.HostPort;
 import io.tandem.config.GlobalDefs;
+import io.tandem.config.VrrpInstanceConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,13 @@ final class GlobalDefsDraft {
     @Nullable String notificationEmailFrom;
     @Nullable HostPort smtpServer;
     Duration smtpConnectTimeout = GlobalDefs.DEFAULT_SMTP_CONNECT_TIMEOUT;
+
+    // VRRP defaults every vrrp_instance inherits unless it sets its own.
+    int vrrpVersion = 2;
+    Duration garpMasterDelay = VrrpInstanceConfig.DEFAULT_GARP_MASTER_DELAY;
+    int garpMasterRepeat = VrrpInstanceConfig.DEFAULT_GARP_MASTER_REPEAT;
+    Duration garpMasterRefresh = Duration.ZERO;
+    int garpMasterRefreshRepeat = VrrpInstanceConfig.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
 
     GlobalDefs build() {
         return new GlobalDefs(
