@@ -1,5 +1,7 @@
 package io.tandem;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -112,4 +114,15 @@ class ArchitectureTest {
                             "io.tandem.proxy..",
                             "io.tandem.vrrp..",
                             "io.netty..");
+
+    @ArchTest
+    static final ArchRule scriptKnowsOnlyCommon =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.script..")
+                    .should()
+                    .dependOnClassesThat(
+                            resideInAPackage("io.tandem..")
+                                    .and(not(resideInAPackage("io.tandem.common..")))
+                                    .and(not(resideInAPackage("io.tandem.script.."))));
 }
