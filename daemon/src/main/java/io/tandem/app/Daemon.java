@@ -3,9 +3,12 @@ package io.tandem.app;
 import io.netty.channel.EventLoopGroup;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.failover.Failover;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.script.ScriptRunner;
+import io.tandem.script.ScriptSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ final class Daemon {
     private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile @Nullable Failover failover;
 
     private Daemon(
             EventLoopGroup group,
@@ -87,6 +92,16 @@ final class Daemon {
                         HOUSEKEEPING.toMillis(),
                         TimeUnit.MILLISECONDS);
         Daemon daemon = new Daemon(group, List.copyOf(services), control, options.drainGrace());
+        if (!config.vrrp().instances().isEmpty()) {
+            try {
+                daemon.failover =
+                        Failover.start(
+                                config.vrrp(), new ScriptRunner(ScriptSecurity.permissive()));
+            } catch (IOException | RuntimeException e) {
+                daemon.stop();
+                throw e;
+            }
+        }
         Runtime.getRuntime()
                 .addShutdownHook(
                         Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
@@ -119,6 +134,11 @@ final class Daemon {
         if (!stopping.compareAndSet(false, true)) {
             awaitQuietly();
             return;
+        }
+        Failover running = failover;
+        if (running != null) {
+            // First, so a backup takes over after Skew_Time while connections drain here.
+            running.close();
         }
         log.info("stopping: draining open connections for up to {} s", drainGrace.toSeconds());
         control.shutdownNow();
