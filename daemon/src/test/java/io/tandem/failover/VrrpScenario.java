@@ -48,6 +48,21 @@ final class VrrpScenario implements AutoCloseable {
         return peer;
     }
 
+    /**
+     * Starts a router again on a host whose router was killed: its stale VIP counts only once the
+     * new router has entered BACKUP, which removes leftover addresses.
+     */
+    VrrpPeer restart(String host, BiFunction<String, Path, VrrpPeer> kind, Router router)
+            throws Exception {
+        VrrpPeer peer =
+                kind.apply(host + "-" + peers.size(), directory)
+                        .start(lan.namespace(host), router.config());
+        peers.add(peer);
+        awaitBackup(peer);
+        watch.watch(host);
+        return peer;
+    }
+
     /** SIGKILLs the router; its host's stale VIP no longer counts as a master. */
     void kill(String host, VrrpPeer peer) throws Exception {
         watch.ignore(host);
