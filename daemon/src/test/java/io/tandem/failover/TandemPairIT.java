@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two Tandem processes as VRRP peers (issue 4 cases 2, 4 and 5): takeover after SIGKILL at
- * advert_int 0.1 (v3), and at that interval too preemption when the higher priority returns, none
- * with {@code nopreempt}, and {@code preempt_delay} honoured. The split-brain watch runs
- * throughout.
+ * Two Tandem processes as VRRP peers (issue 4 cases 2-5): a graceful stop hands over in under a
+ * second at advert_int 1; takeover after SIGKILL at advert_int 0.1 (v3), and at that interval too
+ * preemption when the higher priority returns, none with {@code nopreempt}, and {@code
+ * preempt_delay} honoured. The split-brain watch runs throughout.
  */
 @Tag("netns")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -59,6 +59,31 @@ class TandemPairIT {
                     .untilAsserted(
                             () -> assertThat(s.lan.neighbour("c", Router.VIP)).contains(mac));
             assertThat(s.request()).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void aGracefullyStoppedMasterHandsOverToTheOtherTandemInUnderOneSecond() throws Exception {
+        try (VrrpScenario s = new VrrpScenario(directory)) {
+            VrrpPeer stopping = s.start("a", TANDEM, Router.v2(150));
+            s.awaitMaster("a", STARTUP);
+            s.awaitBackup(s.start("b", TANDEM, Router.v2(100)));
+
+            long stoppedAt = System.nanoTime();
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                try {
+                                    stopping.stop();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            s.awaitHolds("b", Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt))
+                    .as("takeover time\n%s", s.logs())
+                    .isLessThan(Duration.ofSeconds(1));
+            s.awaitMaster("b", Duration.ofSeconds(2));
         }
     }
 

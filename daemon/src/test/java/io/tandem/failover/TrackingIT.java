@@ -47,6 +47,7 @@ class TrackingIT {
                                         + "\"\n  interval 0.1\n  weight -60\n}")
                         .with("track_script {\n    chk\n  }");
         try (Lan lan = Lan.create("a", "b");
+                SplitBrainWatch watch = new SplitBrainWatch(lan, Router.VIP, "a", "b");
                 InProcessRouter first = InProcessRouter.start(lan, "a", a.config());
                 InProcessRouter second = InProcessRouter.start(lan, "b", fast(100).config())) {
             await().atMost(WAIT).until(() -> first.runner().state() == VrrpState.MASTER);
@@ -61,12 +62,14 @@ class TrackingIT {
             Files.delete(flag);
             await().atMost(WAIT).until(() -> first.runner().state() == VrrpState.MASTER);
             await().atMost(WAIT).until(() -> lan.holds("a", Router.VIP));
+            assertThat(watch.longestOverlap()).isLessThanOrEqualTo(fast(100).interval());
         }
     }
 
     @Test
     void aTrackedInterfaceGoingDownMovesTheMasterToFault() throws Exception {
-        try (Lan lan = Lan.create("a", "b")) {
+        try (Lan lan = Lan.create("a", "b");
+                SplitBrainWatch watch = new SplitBrainWatch(lan, Router.VIP, "a", "b")) {
             String ns = lan.namespace("a");
             // A veth pair inside host a: when its far end goes down, trk0 loses carrier.
             Lan.ip("-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
@@ -85,6 +88,7 @@ class TrackingIT {
 
                 Lan.ip("-n", ns, "link", "set", "trk1", "up");
                 await().atMost(WAIT).until(() -> first.runner().state() == VrrpState.MASTER);
+                assertThat(watch.longestOverlap()).isLessThanOrEqualTo(fast(100).interval());
             }
         }
     }
