@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Tandem and real keepalived 2.x as VRRP peers on one LAN (issue 4 cases 1-3 and 5): election by
  * priority both ways in v2 and v3, takeover after SIGKILL of either master with gratuitous ARP and
- * a working TCP request, and takeover within a second after a graceful stop.
+ * a working TCP request, takeover within a second after a graceful stop, and the same with unicast
+ * peers.
  */
 @Tag("netns")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -56,6 +57,51 @@ class KeepalivedInteropIT {
             String winner = tandemHigher ? "b" : "a";
             s.awaitMaster(winner, STARTUP);
             assertThat(s.request()).isEqualTo(winner);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void unicastPeersElectAndHandOverWithoutMulticast() throws Exception {
+        try (VrrpScenario s = new VrrpScenario(directory)) {
+            String a = Lan.SUBNET + "1";
+            String b = Lan.SUBNET + "2";
+            VrrpPeer keepalived =
+                    s.start(
+                            "a",
+                            KEEPALIVED,
+                            Router.v2(150)
+                                    .with("unicast_src_ip " + a)
+                                    .with("unicast_peer {\n    " + b + "\n  }"));
+            s.awaitMaster("a", STARTUP);
+            s.awaitBackup(
+                    s.start(
+                            "b",
+                            TANDEM,
+                            Router.v2(100)
+                                    .with("unicast_src_ip " + b)
+                                    .with("unicast_peer {\n    " + a + "\n  }")));
+            // Longer than b's Master_Down_Interval: b stays backup only if the unicast adverts
+            // reach it.
+            await().during(Router.v2(100).masterDownInterval().plusMillis(500))
+                    .atMost(Duration.ofSeconds(6))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> s.holds("a") && !s.holds("b"));
+            long stoppedAt = System.nanoTime();
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                try {
+                                    keepalived.stop();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            });
+            s.awaitHolds("b", Duration.ofSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt))
+                    .as("takeover after the priority-0 unicast advert\n%s", s.logs())
+                    .isLessThan(Duration.ofSeconds(1));
+            s.awaitMaster("b", Duration.ofSeconds(3));
+            assertThat(s.request()).isEqualTo("b");
         }
     }
 
