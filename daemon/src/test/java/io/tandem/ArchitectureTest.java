@@ -98,7 +98,33 @@ class ArchitectureTest {
                             "io.tandem.pool..",
                             "io.tandem.proxy..",
                             "io.tandem.linux..",
+                            "io.tandem.failover..",
+                            "io.tandem.script..",
                             "io.netty..");
+
+    /** The failover glue joins protocol, kernel, config and scripts; nothing below imports it. */
+    @ArchTest
+    static final ArchRule failoverIsGlueBetweenProtocolAndKernel =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.failover..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule onlyTheCompositionRootStartsFailover =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages("io.tandem.failover..", "io.tandem.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.tandem.failover..");
 
     @ArchTest
     static final ArchRule linuxHoldsOnlyKernelPrimitives =
@@ -113,6 +139,8 @@ class ArchitectureTest {
                             "io.tandem.schedule..",
                             "io.tandem.proxy..",
                             "io.tandem.vrrp..",
+                            "io.tandem.failover..",
+                            "io.tandem.script..",
                             "io.netty..");
 
     @ArchTest

@@ -5,6 +5,7 @@ import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.failover.Failover;
 import io.tandem.health.Checkers;
 import io.tandem.health.HealthEvents;
 import io.tandem.health.HealthMonitor;
@@ -35,6 +36,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ final class Daemon {
     private final Duration drainGrace;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private volatile @Nullable Failover failover;
 
     private Daemon(
             EventLoopGroup group,
@@ -111,9 +114,10 @@ final class Daemon {
                         HOUSEKEEPING.toMillis(),
                         TimeUnit.MILLISECONDS);
         Alerts alerts = Alerts.from(config.globalDefs());
+        ScriptRunner scripts = scriptRunner(config.globalDefs());
         HealthMonitor health;
         try {
-            health = startHealthChecks(config.globalDefs(), services, control, alerts);
+            health = startHealthChecks(services, control, scripts, alerts);
         } catch (IOException e) {
             control.shutdownNow();
             alerts.close();
@@ -129,6 +133,18 @@ final class Daemon {
                         health,
                         alerts,
                         options.drainGrace());
+        if (!config.vrrp().instances().isEmpty()) {
+            try {
+                daemon.failover =
+                        Failover.start(
+                                config.vrrp(),
+                                scripts,
+                                new VrrpAlerts(alerts, config.vrrp(), InstantSource.system()));
+            } catch (IOException | RuntimeException e) {
+                daemon.stop();
+                throw e;
+            }
+        }
         Runtime.getRuntime()
                 .addShutdownHook(
                         Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
@@ -158,12 +174,11 @@ final class Daemon {
      * while Tandem runs as root).
      */
     private static HealthMonitor startHealthChecks(
-            GlobalDefs globalDefs,
             List<VirtualService> services,
             ScheduledExecutorService control,
+            ScriptRunner scripts,
             Alerts alerts)
             throws IOException {
-        ScriptRunner scripts = scriptRunner(globalDefs);
         HealthEvents events =
                 HealthEvents.all(
                         List.of(
@@ -241,6 +256,11 @@ final class Daemon {
         if (!stopping.compareAndSet(false, true)) {
             awaitQuietly();
             return;
+        }
+        Failover running = failover;
+        if (running != null) {
+            // First, so a backup takes over after Skew_Time while connections drain here.
+            running.close();
         }
         log.info("stopping: draining open connections for up to {} s", drainGrace.toSeconds());
         control.shutdownNow();

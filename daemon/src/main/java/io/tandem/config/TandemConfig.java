@@ -9,11 +9,21 @@ import java.util.List;
  * @param source the top-level file it was read from
  * @param globalDefs {@code global_defs}, defaults when absent
  * @param virtualServers every {@code virtual_server}, in file order
+ * @param vrrp the {@code vrrp_instance}, {@code vrrp_script} and {@code vrrp_sync_group} blocks
  */
 public record TandemConfig(
-        Path source, GlobalDefs globalDefs, List<VirtualServerConfig> virtualServers) {
+        Path source,
+        GlobalDefs globalDefs,
+        List<VirtualServerConfig> virtualServers,
+        VrrpConfig vrrp) {
 
     public TandemConfig {
         virtualServers = List.copyOf(virtualServers);
+    }
+
+    /** A configuration without VRRP. */
+    public TandemConfig(
+            Path source, GlobalDefs globalDefs, List<VirtualServerConfig> virtualServers) {
+        this(source, globalDefs, virtualServers, VrrpConfig.none());
     }
 }

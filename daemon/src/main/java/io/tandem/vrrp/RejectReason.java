@@ -24,5 +24,12 @@ public enum RejectReason {
     /** Auth Type or password differs from the local configuration (RFC 3768 §7.1). */
     AUTH_MISMATCH,
     /** A field holds a value the RFC forbids (VRID 0, interval 0). */
-    INVALID_FIELD
+    INVALID_FIELD,
+    /** A valid advert for another virtual router on the same link; not ours to act on. */
+    OTHER_VIRTUAL_ROUTER,
+    /**
+     * VRRPv2: the advert's interval differs from ours (RFC 3768 §7.1 says drop it); keepalived logs
+     * this as a misconfiguration.
+     */
+    INTERVAL_MISMATCH
 }

@@ -17,6 +17,7 @@ final class ConfigDraft {
     final GlobalDefsDraft globalDefs = new GlobalDefsDraft();
     final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
     final List<VirtualServerDraft> virtualServers = new ArrayList<>();
+    final VrrpDraft vrrp = new VrrpDraft();
 
     TandemConfig build(Path source, ValueReader values) {
         List<VirtualServerConfig> built = new ArrayList<>();
@@ -41,6 +42,6 @@ final class ConfigDraft {
                                 }
                             });
         }
-        return new TandemConfig(source, globalDefs.build(), built);
+        return new TandemConfig(source, globalDefs.build(), built, vrrp.build(globalDefs, values));
     }
 }

@@ -3,6 +3,7 @@ package io.tandem.config.parse;
 import io.tandem.common.HostPort;
 import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
+import io.tandem.config.VrrpInstanceConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,13 @@ final class GlobalDefsDraft {
     Duration notifyWebhookTimeout = GlobalDefs.DEFAULT_NOTIFY_WEBHOOK_TIMEOUT;
     boolean enableScriptSecurity;
     @Nullable ScriptUser scriptUser;
+
+    // VRRP defaults every vrrp_instance inherits unless it sets its own.
+    int vrrpVersion = 2;
+    Duration garpMasterDelay = VrrpInstanceConfig.DEFAULT_GARP_MASTER_DELAY;
+    int garpMasterRepeat = VrrpInstanceConfig.DEFAULT_GARP_MASTER_REPEAT;
+    Duration garpMasterRefresh = Duration.ZERO;
+    int garpMasterRefreshRepeat = VrrpInstanceConfig.DEFAULT_GARP_MASTER_REFRESH_REPEAT;
 
     GlobalDefs build() {
         return new GlobalDefs(

@@ -137,18 +137,13 @@ final class GlobalDefsKeywords {
                         "lvs_flush_on_stop"));
         k.addAll(
                 KeywordTable.notSupportedYet(
-                        "VRRP is not supported yet",
+                        "this VRRP option is not supported yet",
                         "vrrp_mcast_group4",
                         "vrrp_mcast_group6",
-                        "vrrp_garp_master_delay",
-                        "vrrp_garp_master_repeat",
-                        "vrrp_garp_master_refresh",
-                        "vrrp_garp_master_refresh_repeat",
                         "vrrp_garp_interval",
                         "vrrp_gna_interval",
                         "vrrp_lower_prio_no_advert",
                         "vrrp_higher_prio_send_advert",
-                        "vrrp_version",
                         "vrrp_iptables",
                         "vrrp_ipsets",
                         "vrrp_check_unicast_src",
@@ -163,6 +158,41 @@ final class GlobalDefsKeywords {
                         "dynamic_interfaces",
                         "default_interface",
                         "linkbeat_use_polling"));
+        k.add(
+                Keyword.value(
+                        "vrrp_version",
+                        "vrrp_version 2|3",
+                        (s, g, v) ->
+                                VrrpValues.ranged(v, s.name(), s.argument(0), 2, 3)
+                                        .ifPresent(n -> g.vrrpVersion = n)));
+        k.add(
+                Keyword.value(
+                        "vrrp_garp_master_delay",
+                        "vrrp_garp_master_delay SECONDS",
+                        (s, g, v) ->
+                                v.seconds(s.name(), s.argument(0), 0, 3600)
+                                        .ifPresent(t -> g.garpMasterDelay = t)));
+        k.add(
+                Keyword.value(
+                        "vrrp_garp_master_repeat",
+                        "vrrp_garp_master_repeat N",
+                        (s, g, v) ->
+                                VrrpValues.ranged(v, s.name(), s.argument(0), 1, 255)
+                                        .ifPresent(n -> g.garpMasterRepeat = n)));
+        k.add(
+                Keyword.value(
+                        "vrrp_garp_master_refresh",
+                        "vrrp_garp_master_refresh SECONDS",
+                        (s, g, v) ->
+                                v.seconds(s.name(), s.argument(0), 0, 86400)
+                                        .ifPresent(t -> g.garpMasterRefresh = t)));
+        k.add(
+                Keyword.value(
+                        "vrrp_garp_master_refresh_repeat",
+                        "vrrp_garp_master_refresh_repeat N",
+                        (s, g, v) ->
+                                VrrpValues.ranged(v, s.name(), s.argument(0), 1, 255)
+                                        .ifPresent(n -> g.garpMasterRefreshRepeat = n)));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "process settings are not supported yet",

@@ -44,12 +44,33 @@ final class TopLevelKeywords {
                         Keyword.BlockUse.REQUIRED,
                         true,
                         TopLevelKeywords::virtualServerGroup));
+        k.add(
+                named(
+                        "vrrp_instance",
+                        (s, c, v) -> {
+                            VrrpInstanceDraft d = new VrrpInstanceDraft(s);
+                            VrrpInstanceKeywords.TABLE.bind(s.children(), d, v);
+                            c.vrrp.instances.add(d);
+                        }));
+        k.add(
+                named(
+                        "vrrp_script",
+                        (s, c, v) -> {
+                            VrrpScriptDraft d = new VrrpScriptDraft(s);
+                            VrrpScriptKeywords.TABLE.bind(s.children(), d, v);
+                            c.vrrp.scripts.add(d);
+                        }));
+        k.add(
+                named(
+                        "vrrp_sync_group",
+                        (s, c, v) -> {
+                            VrrpSyncGroupDraft d = new VrrpSyncGroupDraft(s);
+                            VrrpSyncGroupKeywords.TABLE.bind(s.children(), d, v);
+                            c.vrrp.syncGroups.add(d);
+                        }));
         k.addAll(
                 KeywordTable.notSupportedYet(
-                        "VRRP is not supported yet",
-                        "vrrp_instance",
-                        "vrrp_script",
-                        "vrrp_sync_group",
+                        "this VRRP feature is not supported yet",
                         "vrrp_track_file",
                         "track_file",
                         "vrrp_track_process",
@@ -61,6 +82,12 @@ final class TopLevelKeywords {
                         "linkbeat_interfaces"));
         k.addAll(KeywordTable.notSupportedYet("BFD is not supported yet", "bfd_instance"));
         return k;
+    }
+
+    /** {@code KEYWORD NAME { ... }}, repeatable: the VRRP blocks. */
+    private static Keyword<ConfigDraft> named(String name, Keyword.Action<ConfigDraft> action) {
+        return new Keyword.Supported<>(
+                name, name + " NAME", 1, 1, Keyword.BlockUse.REQUIRED, true, action);
     }
 
     private static void virtualServer(Statement s, ConfigDraft c, ValueReader v) {

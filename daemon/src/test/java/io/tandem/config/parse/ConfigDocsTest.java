@@ -39,7 +39,11 @@ class ConfigDocsTest {
                     UrlKeywords.TABLE,
                     PingCheckKeywords.TABLE,
                     MiscCheckKeywords.TABLE,
-                    VirtualServerGroupKeywords.TABLE);
+                    VirtualServerGroupKeywords.TABLE,
+                    VrrpInstanceKeywords.TABLE,
+                    AuthenticationKeywords.TABLE,
+                    VrrpScriptKeywords.TABLE,
+                    VrrpSyncGroupKeywords.TABLE);
 
     /** section → (keyword → "status" or "not supported yet: reason"), as the doc says. */
     private static final Map<String, Map<String, String>> documented = new LinkedHashMap<>();
