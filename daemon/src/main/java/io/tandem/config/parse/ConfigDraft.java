@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The top level while it is read. Virtual servers are built only at the end, because a {@code
@@ -17,6 +18,7 @@ final class ConfigDraft {
     final GlobalDefsDraft globalDefs = new GlobalDefsDraft();
     final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
     final List<VirtualServerDraft> virtualServers = new ArrayList<>();
+    @Nullable DnsServiceDraft dnsService;
 
     TandemConfig build(Path source, ValueReader values) {
         List<VirtualServerConfig> built = new ArrayList<>();
@@ -41,6 +43,11 @@ final class ConfigDraft {
                                 }
                             });
         }
-        return new TandemConfig(source, globalDefs.build(), built);
+        DnsServiceDraft dns = dnsService;
+        return new TandemConfig(
+                source,
+                globalDefs.build(),
+                built,
+                dns == null ? null : dns.build(built, values).orElse(null));
     }
 }

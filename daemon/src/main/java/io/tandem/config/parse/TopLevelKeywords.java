@@ -44,6 +44,15 @@ final class TopLevelKeywords {
                         Keyword.BlockUse.REQUIRED,
                         true,
                         TopLevelKeywords::virtualServerGroup));
+        k.add(
+                new Keyword.Supported<>(
+                        "dns_service",
+                        "dns_service",
+                        0,
+                        0,
+                        Keyword.BlockUse.REQUIRED,
+                        false,
+                        TopLevelKeywords::dnsService));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "VRRP is not supported yet",
@@ -81,6 +90,12 @@ final class TopLevelKeywords {
         // Bound even when the header is bad, so the block's own errors are reported too.
         VirtualServerKeywords.TABLE.bind(s.children(), vs, v);
         c.virtualServers.add(vs);
+    }
+
+    private static void dnsService(Statement s, ConfigDraft c, ValueReader v) {
+        DnsServiceDraft dns = new DnsServiceDraft(s);
+        DnsServiceKeywords.TABLE.bind(s.children(), dns, v);
+        c.dnsService = dns;
     }
 
     private static void virtualServerGroup(Statement s, ConfigDraft c, ValueReader v) {

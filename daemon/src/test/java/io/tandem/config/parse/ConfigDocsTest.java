@@ -33,7 +33,8 @@ class ConfigDocsTest {
                     GlobalDefsKeywords.TABLE,
                     VirtualServerKeywords.TABLE,
                     RealServerKeywords.TABLE,
-                    VirtualServerGroupKeywords.TABLE);
+                    VirtualServerGroupKeywords.TABLE,
+                    DnsServiceKeywords.TABLE);
 
     /** section → (keyword → "status" or "not supported yet: reason"), as the doc says. */
     private static final Map<String, Map<String, String>> documented = new LinkedHashMap<>();
