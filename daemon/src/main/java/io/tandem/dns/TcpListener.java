@@ -29,6 +29,8 @@ final class TcpListener implements Runnable {
     private final ServerSocket server;
     private final ZoneResponder responder;
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
+    // Used by the accept thread only; a builder's name counter is not thread-safe.
+    private final Thread.Builder connections = Thread.ofVirtual().name("dns-tcp-", 0);
 
     TcpListener(ServerSocket server, ZoneResponder responder) {
         this.server = server;
@@ -51,7 +53,7 @@ final class TcpListener implements Runnable {
                 close(socket);
                 continue;
             }
-            Thread.ofVirtual().name("dns-tcp-", 0).start(() -> serve(socket));
+            connections.start(() -> serve(socket));
         }
     }
 
