@@ -258,6 +258,42 @@ class DnsServiceIT {
         assertThat(answers(a)).isEmpty();
     }
 
+    @Test
+    void duringAUdpFloodTcpQueriesAreStillAnsweredAndGarbageIsCounted() throws Exception {
+        byte[] good = query("www.example.com.", Type.A).toWire();
+        byte[] garbage = {1, 2, 3, 4, 5};
+        Thread flood =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    try (DatagramSocket socket = new DatagramSocket()) {
+                                        // Bounded: 20,000 datagrams, every tenth one garbage.
+                                        for (int i = 0; i < 20_000; i++) {
+                                            byte[] d = i % 10 == 0 ? garbage : good;
+                                            socket.send(
+                                                    new DatagramPacket(
+                                                            d,
+                                                            d.length,
+                                                            zone.service.localAddress()));
+                                        }
+                                    } catch (java.io.IOException e) {
+                                        throw new java.io.UncheckedIOException(e);
+                                    }
+                                });
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(answers(zone.resolver(true).send(query("www.example.com.", Type.A))))
+                        .hasSize(3);
+            }
+        } finally {
+            flood.join(Duration.ofSeconds(30));
+        }
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> zone.service.statistics().malformed() > 0);
+        assertThat(zone.service.statistics().queries()).isGreaterThan(20);
+    }
+
     private Message udpExchange(Message query) throws Exception {
         try (DatagramSocket socket = new DatagramSocket()) {
             socket.setSoTimeout(3000);
