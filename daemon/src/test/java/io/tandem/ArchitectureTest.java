@@ -169,4 +169,18 @@ class ArchitectureTest {
                             "io.tandem.vrrp..",
                             "io.tandem.linux..",
                             "io.netty..");
+
+    @ArchTest
+    static final ArchRule dnsReadsPoolsOnly =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.dns..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.tandem.vrrp..",
+                            "io.tandem.app..",
+                            "io.netty..");
 }

@@ -1,10 +1,14 @@
 package io.tandem.app;
 
 import io.netty.channel.EventLoopGroup;
+import io.tandem.config.DnsNameConfig;
+import io.tandem.config.DnsServiceConfig;
 import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.dns.DnsService;
+import io.tandem.dns.TargetSource;
 import io.tandem.failover.Failover;
 import io.tandem.health.Checkers;
 import io.tandem.health.HealthEvents;
@@ -17,6 +21,7 @@ import io.tandem.notify.Alerts;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.schedule.Balancer;
 import io.tandem.script.RunAs;
 import io.tandem.script.ScriptRunner;
 import io.tandem.script.ScriptSecurity;
@@ -58,6 +63,7 @@ final class Daemon {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile @Nullable Failover failover;
+    private volatile @Nullable DnsService dns;
 
     private Daemon(
             EventLoopGroup group,
@@ -133,6 +139,17 @@ final class Daemon {
                         health,
                         alerts,
                         options.drainGrace());
+        DnsServiceConfig dnsConfig = config.dnsService();
+        if (dnsConfig != null) {
+            try {
+                daemon.dns = DnsService.start(dnsConfig, name -> answersFor(daemon.services, name));
+            } catch (IOException | RuntimeException e) {
+                daemon.stop();
+                throw new IOException(
+                        dnsConfig.position() + ": dns_service: cannot listen: " + e.getMessage(),
+                        e);
+            }
+        }
         if (!config.vrrp().instances().isEmpty()) {
             try {
                 daemon.failover =
@@ -211,6 +228,20 @@ final class Daemon {
         return monitor;
     }
 
+    /** The healthy real servers of the virtual server a {@code dns_service} name points at. */
+    private static TargetSource answersFor(List<VirtualService> services, DnsNameConfig name) {
+        for (VirtualService s : services) {
+            if (s.config().name().equals(name.virtualServer())
+                    && s.config().protocol() == name.protocol()) {
+                Balancer balancer = s.balancer();
+                return TargetSource.of(balancer::pool, balancer::sorryServer);
+            }
+        }
+        // The config binder checked the reference; reaching this is a bug, not a bad config.
+        throw new IllegalStateException(
+                name.position() + ": no virtual_server " + name.virtualServer());
+    }
+
     /**
      * keepalived's script rules: as root, a script a non-root user could change is refused, and
      * scripts that name no user run as {@code script_user}. Tandem refuses such scripts whether or
@@ -261,6 +292,10 @@ final class Daemon {
         if (running != null) {
             // First, so a backup takes over after Skew_Time while connections drain here.
             running.close();
+        }
+        DnsService answering = dns;
+        if (answering != null) {
+            answering.close();
         }
         log.info("stopping: draining open connections for up to {} s", drainGrace.toSeconds());
         control.shutdownNow();

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The top level while it is read. Virtual servers are built only at the end, because a {@code
@@ -18,6 +19,7 @@ final class ConfigDraft {
     final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
     final List<VirtualServerDraft> virtualServers = new ArrayList<>();
     final VrrpDraft vrrp = new VrrpDraft();
+    @Nullable DnsServiceDraft dnsService;
 
     TandemConfig build(Path source, ValueReader values) {
         List<VirtualServerConfig> built = new ArrayList<>();
@@ -42,6 +44,12 @@ final class ConfigDraft {
                                 }
                             });
         }
-        return new TandemConfig(source, globalDefs.build(), built, vrrp.build(globalDefs, values));
+        DnsServiceDraft dns = dnsService;
+        return new TandemConfig(
+                source,
+                globalDefs.build(),
+                built,
+                vrrp.build(globalDefs, values),
+                dns == null ? null : dns.build(built, values).orElse(null));
     }
 }

@@ -68,6 +68,15 @@ final class TopLevelKeywords {
                             VrrpSyncGroupKeywords.TABLE.bind(s.children(), d, v);
                             c.vrrp.syncGroups.add(d);
                         }));
+        k.add(
+                new Keyword.Supported<>(
+                        "dns_service",
+                        "dns_service",
+                        0,
+                        0,
+                        Keyword.BlockUse.REQUIRED,
+                        false,
+                        TopLevelKeywords::dnsService));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "this VRRP feature is not supported yet",
@@ -108,6 +117,12 @@ final class TopLevelKeywords {
         // Bound even when the header is bad, so the block's own errors are reported too.
         VirtualServerKeywords.TABLE.bind(s.children(), vs, v);
         c.virtualServers.add(vs);
+    }
+
+    private static void dnsService(Statement s, ConfigDraft c, ValueReader v) {
+        DnsServiceDraft dns = new DnsServiceDraft(s);
+        DnsServiceKeywords.TABLE.bind(s.children(), dns, v);
+        c.dnsService = dns;
     }
 
     private static void virtualServerGroup(Statement s, ConfigDraft c, ValueReader v) {

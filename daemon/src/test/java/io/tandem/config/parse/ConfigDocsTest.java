@@ -43,7 +43,8 @@ class ConfigDocsTest {
                     VrrpInstanceKeywords.TABLE,
                     AuthenticationKeywords.TABLE,
                     VrrpScriptKeywords.TABLE,
-                    VrrpSyncGroupKeywords.TABLE);
+                    VrrpSyncGroupKeywords.TABLE,
+                    DnsServiceKeywords.TABLE);
 
     /** section → (keyword → "status" or "not supported yet: reason"), as the doc says. */
     private static final Map<String, Map<String, String>> documented = new LinkedHashMap<>();
