@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Turns health transitions into alerts: a real server's change is e-mailed when its own, its
  * virtual server's or the global {@code smtp_alert} is on; losing the last real server or the
- * quorum always is. The webhook gets every alert. Called on the control thread; {@link
+ * quorum always is (a quorum lost at healthy weight 0 is the same news as the last server lost, so
+ * it is told once). The webhook gets every alert. Called on the control thread; {@link
  * Alerts#raise} never blocks, so neither does this.
  */
 final class HealthAlerts implements HealthEvents {
@@ -20,6 +21,9 @@ final class HealthAlerts implements HealthEvents {
     private final InstantSource clock;
     // Virtual servers whose last real server went down: the next real server up brings them back.
     private final Set<String> emptied = new HashSet<>();
+    // Quorum lost at healthy weight 0: "lost its last real server" already says it, and one event
+    // should reach a human once; its regain is then told by "virtual server up" too.
+    private final Set<String> quorumLostUnsaid = new HashSet<>();
 
     HealthAlerts(Alerts alerts, InstantSource clock) {
         this.alerts = alerts;
@@ -83,6 +87,10 @@ final class HealthAlerts implements HealthEvents {
 
     @Override
     public void quorumLost(VirtualServerConfig virtual, long healthyWeight) {
+        if (healthyWeight == 0) {
+            quorumLostUnsaid.add(virtual.name());
+            return;
+        }
         alerts.raise(
                 Alert.quorumLost(
                         alerts.routerId(),
@@ -93,6 +101,9 @@ final class HealthAlerts implements HealthEvents {
 
     @Override
     public void quorumRegained(VirtualServerConfig virtual, long healthyWeight) {
+        if (quorumLostUnsaid.remove(virtual.name())) {
+            return;
+        }
         alerts.raise(
                 Alert.quorumRegained(
                         alerts.routerId(),

@@ -17,19 +17,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RestartableBackend implements AutoCloseable {
     private final String name;
+    private final InetAddress address;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listener;
 
-    private RestartableBackend(String name, ServerSocket listener) {
+    private RestartableBackend(String name, InetAddress address, ServerSocket listener) {
         this.name = name;
+        this.address = address;
         this.listener = listener;
         this.port = listener.getLocalPort();
         serve(listener);
     }
 
     static RestartableBackend start(String name) throws IOException {
-        return new RestartableBackend(name, bind(0));
+        return start(name, InetAddress.getLoopbackAddress());
+    }
+
+    /** On {@code address}, any loopback address (127.0.0.0/8 all reach lo). */
+    static RestartableBackend start(String name, InetAddress address) throws IOException {
+        return new RestartableBackend(name, address, bind(address, 0));
     }
 
     int port() {
@@ -46,14 +53,14 @@ final class RestartableBackend implements AutoCloseable {
 
     /** Listens on the same port again. */
     void restart() throws IOException {
-        listener = bind(port);
+        listener = bind(address, port);
         serve(listener);
     }
 
-    private static ServerSocket bind(int port) throws IOException {
+    private static ServerSocket bind(InetAddress address, int port) throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        s.bind(new InetSocketAddress(address, port), 128);
         return s;
     }
 

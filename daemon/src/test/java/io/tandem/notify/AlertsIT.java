@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.tandem.common.HostPort;
 import io.tandem.config.GlobalDefs;
 import io.tandem.testing.FreePorts;
+import io.tandem.testing.WebhookServer;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.URI;

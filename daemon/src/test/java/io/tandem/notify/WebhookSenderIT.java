@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tandem.testing.FreePorts;
+import io.tandem.testing.WebhookServer;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

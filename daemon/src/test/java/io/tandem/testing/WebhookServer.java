@@ -1,4 +1,4 @@
-package io.tandem.notify;
+package io.tandem.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,9 +18,9 @@ import java.util.concurrent.Executors;
  * A JDK HTTP server on 127.0.0.1, port 0, that records every request and answers with the statuses
  * it is given (then 200), or never answers at all.
  */
-final class WebhookServer implements AutoCloseable {
+public final class WebhookServer implements AutoCloseable {
 
-    record Request(String method, String contentType, String body) {}
+    public record Request(String method, String contentType, String body) {}
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -28,7 +28,7 @@ final class WebhookServer implements AutoCloseable {
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile boolean hang;
 
-    WebhookServer() throws IOException {
+    public WebhookServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
@@ -36,22 +36,22 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /** Answers the next requests with these statuses, then with 200. */
-    synchronized WebhookServer answering(Integer... codes) {
+    public synchronized WebhookServer answering(Integer... codes) {
         statuses.addAll(List.of(codes));
         return this;
     }
 
     /** Reads each request and never answers it. */
-    WebhookServer hanging() {
+    public WebhookServer hanging() {
         hang = true;
         return this;
     }
 
-    URI url(String path) {
+    public URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
