@@ -35,25 +35,4 @@ public record RealServerConfig(
     public RealServerConfig {
         checks = List.copyOf(checks);
     }
-
-    /** A real server without checkers, scripts or alerts. */
-    public RealServerConfig(
-            HostPort address,
-            int weight,
-            boolean inhibitOnFailure,
-            int upperThreshold,
-            int lowerThreshold,
-            SourcePosition position) {
-        this(
-                address,
-                weight,
-                inhibitOnFailure,
-                upperThreshold,
-                lowerThreshold,
-                position,
-                List.of(),
-                null,
-                null,
-                false);
-    }
 }

@@ -23,10 +23,4 @@ public record TandemConfig(
     public TandemConfig {
         virtualServers = List.copyOf(virtualServers);
     }
-
-    /** A configuration without VRRP or {@code dns_service}. */
-    public TandemConfig(
-            Path source, GlobalDefs globalDefs, List<VirtualServerConfig> virtualServers) {
-        this(source, globalDefs, virtualServers, VrrpConfig.none(), null);
-    }
 }

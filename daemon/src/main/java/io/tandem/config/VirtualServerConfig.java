@@ -52,44 +52,6 @@ public record VirtualServerConfig(
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
 
-    /** A virtual server without quorum scripts or alerts. */
-    public VirtualServerConfig(
-            String name,
-            List<HostPort> listenAddresses,
-            Protocol protocol,
-            SchedulerKind scheduler,
-            ForwardingMethod forwardingMethod,
-            Duration delayLoop,
-            Duration persistenceTimeout,
-            int persistencePrefixLength,
-            int quorum,
-            int hysteresis,
-            boolean alpha,
-            boolean omega,
-            @Nullable HostPort sorryServer,
-            List<RealServerConfig> realServers,
-            SourcePosition position) {
-        this(
-                name,
-                listenAddresses,
-                protocol,
-                scheduler,
-                forwardingMethod,
-                delayLoop,
-                persistenceTimeout,
-                persistencePrefixLength,
-                quorum,
-                hysteresis,
-                alpha,
-                omega,
-                sorryServer,
-                realServers,
-                position,
-                null,
-                null,
-                false);
-    }
-
     public VirtualServerConfig {
         listenAddresses = List.copyOf(listenAddresses);
         realServers = List.copyOf(realServers);

@@ -137,15 +137,26 @@ class ConfigLoaderTest {
                                                 false,
                                                 0,
                                                 0,
-                                                new SourcePosition(file, 22, 5)),
+                                                new SourcePosition(file, 22, 5),
+                                                List.of(),
+                                                null,
+                                                null,
+                                                false),
                                         new RealServerConfig(
                                                 hp("192.168.200.3", 1358),
                                                 2,
                                                 true,
                                                 100,
                                                 50,
-                                                new SourcePosition(file, 25, 5))),
-                                new SourcePosition(file, 13, 1)));
+                                                new SourcePosition(file, 25, 5),
+                                                List.of(),
+                                                null,
+                                                null,
+                                                false)),
+                                new SourcePosition(file, 13, 1),
+                                null,
+                                null,
+                                false));
         assertThat(web.persistent()).isTrue();
     }
 

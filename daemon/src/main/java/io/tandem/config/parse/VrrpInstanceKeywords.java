@@ -3,7 +3,6 @@ package io.tandem.config.parse;
 import io.tandem.config.VrrpTrack;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** The {@code vrrp_instance} section: one virtual router. */
@@ -134,11 +133,11 @@ final class VrrpInstanceKeywords {
         k.add(block("unicast_peer", VrrpInstanceKeywords::unicastPeer));
         k.add(block("track_interface", (s, d, v) -> tracks(s, v, d.trackInterfaces::add)));
         k.add(block("track_script", (s, d, v) -> tracks(s, v, d.trackScripts::add)));
-        k.add(command("notify_master", (d, c) -> d.notifyMaster = c));
-        k.add(command("notify_backup", (d, c) -> d.notifyBackup = c));
-        k.add(command("notify_fault", (d, c) -> d.notifyFault = c));
-        k.add(command("notify_stop", (d, c) -> d.notifyStop = c));
-        k.add(command("notify", (d, c) -> d.notify = c));
+        k.add(VrrpValues.command("notify_master", (d, c) -> d.notifyMaster = c));
+        k.add(VrrpValues.command("notify_backup", (d, c) -> d.notifyBackup = c));
+        k.add(VrrpValues.command("notify_fault", (d, c) -> d.notifyFault = c));
+        k.add(VrrpValues.command("notify_stop", (d, c) -> d.notifyStop = c));
+        k.add(VrrpValues.command("notify", (d, c) -> d.notify = c));
         k.add(Keyword.flag("smtp_alert", (s, d, v) -> d.smtpAlert = true));
         k.addAll(
                 KeywordTable.notSupportedYet(
@@ -177,19 +176,6 @@ final class VrrpInstanceKeywords {
     private static Keyword<VrrpInstanceDraft> block(
             String name, Keyword.Action<VrrpInstanceDraft> action) {
         return new Keyword.Supported<>(name, name, 0, 0, Keyword.BlockUse.REQUIRED, false, action);
-    }
-
-    /** A notify command: the rest of the line, quoted or not, as keepalived reads it. */
-    private static Keyword<VrrpInstanceDraft> command(
-            String name, BiConsumer<VrrpInstanceDraft, String> set) {
-        return new Keyword.Supported<>(
-                name,
-                name + " COMMAND",
-                1,
-                Integer.MAX_VALUE,
-                Keyword.BlockUse.NONE,
-                false,
-                (s, d, v) -> set.accept(d, VrrpValues.commandLine(s)));
     }
 
     private static void state(Statement s, VrrpInstanceDraft d, ValueReader v) {

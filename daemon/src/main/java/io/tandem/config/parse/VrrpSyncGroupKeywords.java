@@ -2,7 +2,6 @@ package io.tandem.config.parse;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 
 /** The {@code vrrp_sync_group} section: instances that fail over together. */
 final class VrrpSyncGroupKeywords {
@@ -23,11 +22,11 @@ final class VrrpSyncGroupKeywords {
                         Keyword.BlockUse.REQUIRED,
                         false,
                         VrrpSyncGroupKeywords::group));
-        k.add(command("notify_master", (d, c) -> d.notifyMaster = c));
-        k.add(command("notify_backup", (d, c) -> d.notifyBackup = c));
-        k.add(command("notify_fault", (d, c) -> d.notifyFault = c));
-        k.add(command("notify_stop", (d, c) -> d.notifyStop = c));
-        k.add(command("notify", (d, c) -> d.notify = c));
+        k.add(VrrpValues.command("notify_master", (d, c) -> d.notifyMaster = c));
+        k.add(VrrpValues.command("notify_backup", (d, c) -> d.notifyBackup = c));
+        k.add(VrrpValues.command("notify_fault", (d, c) -> d.notifyFault = c));
+        k.add(VrrpValues.command("notify_stop", (d, c) -> d.notifyStop = c));
+        k.add(VrrpValues.command("notify", (d, c) -> d.notify = c));
         k.add(Keyword.flag("smtp_alert", (s, d, v) -> d.smtpAlert = true));
         k.addAll(
                 KeywordTable.notSupportedYet(
@@ -40,18 +39,6 @@ final class VrrpSyncGroupKeywords {
                         "global_tracking",
                         "sync_group_tracking_weight"));
         return k;
-    }
-
-    private static Keyword<VrrpSyncGroupDraft> command(
-            String name, BiConsumer<VrrpSyncGroupDraft, String> set) {
-        return new Keyword.Supported<>(
-                name,
-                name + " COMMAND",
-                1,
-                Integer.MAX_VALUE,
-                Keyword.BlockUse.NONE,
-                false,
-                (s, d, v) -> set.accept(d, VrrpValues.commandLine(s)));
     }
 
     /** Instance names, one or several per line. */

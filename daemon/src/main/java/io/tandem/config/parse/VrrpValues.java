@@ -1,6 +1,7 @@
 package io.tandem.config.parse;
 
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -30,5 +31,17 @@ final class VrrpValues {
     /** The whole line of a command keyword: keepalived allows it unquoted over several words. */
     static String commandLine(Statement s) {
         return String.join(" ", s.arguments().stream().map(Token::text).toList());
+    }
+
+    /** A notify command keyword: the rest of the line, quoted or not, as keepalived reads it. */
+    static <D> Keyword<D> command(String name, BiConsumer<D, String> set) {
+        return new Keyword.Supported<>(
+                name,
+                name + " COMMAND",
+                1,
+                Integer.MAX_VALUE,
+                Keyword.BlockUse.NONE,
+                false,
+                (s, d, v) -> set.accept(d, commandLine(s)));
     }
 }
