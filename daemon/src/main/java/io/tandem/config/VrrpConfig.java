@@ -16,8 +16,4 @@ public record VrrpConfig(
         scripts = List.copyOf(scripts);
         syncGroups = List.copyOf(syncGroups);
     }
-
-    public static VrrpConfig none() {
-        return new VrrpConfig(List.of(), List.of(), List.of());
-    }
 }
