@@ -64,7 +64,19 @@ public final class Failover implements AutoCloseable {
             }
             Map<String, SyncGroup> groupOf = new HashMap<>();
             for (VrrpSyncGroupConfig g : config.syncGroups()) {
-                SyncGroup group = new SyncGroup(g.name());
+                NotifyScripts notify;
+                try {
+                    notify = NotifyScripts.group(g.name(), g.notifyScripts(), scripts);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(
+                            g.position()
+                                    + ": vrrp_sync_group "
+                                    + g.name()
+                                    + ": notify: "
+                                    + e.getMessage(),
+                            e);
+                }
+                SyncGroup group = new SyncGroup(g.name(), g.instances(), notify);
                 g.instances().forEach(i -> groupOf.put(i, group));
             }
             for (VrrpInstanceConfig i : config.instances()) {
