@@ -172,12 +172,21 @@ public final class Failover implements AutoCloseable {
                         config.priority(),
                         config.interfaceName(),
                         config.trackInterfaces(),
-                        config.trackScripts(),
+                        group == null ? config.trackScripts() : unweighted(config.trackScripts()),
                         tracked,
                         addresses),
                 group,
                 notify,
                 new MonotonicClock());
+    }
+
+    /**
+     * keepalived.conf(5): "when instances are grouped, any track scripts/files configured against
+     * member VRRP instances will have their tracking weights automatically set to zero", so a
+     * failing script is a FAULT (which the group shares) instead of a priority that splits it.
+     */
+    private static List<VrrpTrack> unweighted(List<VrrpTrack> tracks) {
+        return tracks.stream().map(t -> new VrrpTrack(t.name(), 0, t.position())).toList();
     }
 
     private static ScriptCommand command(String line, Object position) throws IOException {
