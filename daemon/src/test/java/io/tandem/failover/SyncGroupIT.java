@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * third router c that claims only VI_OUT with a still higher priority takes VI_OUT from a, and a's
  * VI_IN follows it to BACKUP and releases its address; b's group stays BACKUP because its VI_OUT
  * sees c as a valid master (keepalived: a group goes MASTER only when every member wants to). When
- * c stops, a's group takes both addresses back together and runs the group's notify_master.
+ * c stops, a's group takes both addresses back together and runs the group's notify_master. A
+ * tracked interface fault on a's VI_OUT alone moves both addresses to b, whether b runs Tandem or
+ * keepalived, and back when it clears.
  */
 @Tag("netns")
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -173,6 +175,48 @@ class SyncGroupIT {
                                 () ->
                                         bOut.state() == VrrpState.BACKUP
                                                 && bIn.state() == VrrpState.BACKUP);
+                Duration interval = Duration.ofMillis(100);
+                assertThat(out.longestOverlap()).isLessThanOrEqualTo(interval);
+                assertThat(in.longestOverlap()).isLessThanOrEqualTo(interval);
+            }
+        }
+    }
+
+    @Test
+    void aKeepalivedSyncGroupTakesBothAddressesWhenATandemMemberFaults() throws Exception {
+        Lan.require(VrrpPeer.KEEPALIVED);
+        InetAddress vipIn = InetAddress.getByName(VIP_IN_TEXT);
+        try (Lan lan = Lan.create("a", "b");
+                SplitBrainWatch out = new SplitBrainWatch(lan, Router.VIP, "a", "b");
+                SplitBrainWatch in = new SplitBrainWatch(lan, vipIn, "a", "b");
+                VrrpPeer keepalived = VrrpPeer.keepalived("b", directory)) {
+            String ns = lan.namespace("a");
+            Lan.ip("-n", ns, "link", "add", "trk0", "type", "veth", "peer", "name", "trk1");
+            Lan.ip("-n", ns, "link", "set", "trk0", "up");
+            Lan.ip("-n", ns, "link", "set", "trk1", "up");
+            String a = pair(150, "", "  track_interface {\n    trk0\n  }\n");
+            try (InProcessRouter first = InProcessRouter.start(lan, "a", a)) {
+                keepalived.start(lan.namespace("b"), pair(100, ""));
+                await().atMost(WAIT)
+                        .until(() -> lan.holds("a", vipIn) && lan.holds("a", Router.VIP));
+
+                Lan.ip("-n", ns, "link", "set", "trk1", "down");
+                await().atMost(Duration.ofSeconds(15))
+                        .alias("addresses on b (keepalived)")
+                        .until(() -> lan.holds("b", vipIn) && lan.holds("b", Router.VIP));
+                assertThat(lan.holds("a", vipIn)).isFalse();
+                assertThat(lan.holds("a", Router.VIP)).isFalse();
+                assertThat(runner(first, "VI_IN").state()).isEqualTo(VrrpState.FAULT);
+
+                Lan.ip("-n", ns, "link", "set", "trk1", "up");
+                await().atMost(WAIT)
+                        .alias("addresses on b (keepalived)")
+                        .until(
+                                () ->
+                                        lan.holds("a", vipIn)
+                                                && lan.holds("a", Router.VIP)
+                                                && !lan.holds("b", vipIn)
+                                                && !lan.holds("b", Router.VIP));
                 Duration interval = Duration.ofMillis(100);
                 assertThat(out.longestOverlap()).isLessThanOrEqualTo(interval);
                 assertThat(in.longestOverlap()).isLessThanOrEqualTo(interval);
