@@ -64,7 +64,19 @@ public final class Failover implements AutoCloseable {
             }
             Map<String, SyncGroup> groupOf = new HashMap<>();
             for (VrrpSyncGroupConfig g : config.syncGroups()) {
-                SyncGroup group = new SyncGroup(g.name());
+                NotifyScripts notify;
+                try {
+                    notify = NotifyScripts.group(g.name(), g.notifyScripts(), scripts);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(
+                            g.position()
+                                    + ": vrrp_sync_group "
+                                    + g.name()
+                                    + ": notify: "
+                                    + e.getMessage(),
+                            e);
+                }
+                SyncGroup group = new SyncGroup(g.name(), g.instances(), notify);
                 g.instances().forEach(i -> groupOf.put(i, group));
             }
             for (VrrpInstanceConfig i : config.instances()) {
@@ -160,12 +172,21 @@ public final class Failover implements AutoCloseable {
                         config.priority(),
                         config.interfaceName(),
                         config.trackInterfaces(),
-                        config.trackScripts(),
+                        group == null ? config.trackScripts() : unweighted(config.trackScripts()),
                         tracked,
                         addresses),
                 group,
                 notify,
                 new MonotonicClock());
+    }
+
+    /**
+     * keepalived.conf(5): "when instances are grouped, any track scripts/files configured against
+     * member VRRP instances will have their tracking weights automatically set to zero", so a
+     * failing script is a FAULT (which the group shares) instead of a priority that splits it.
+     */
+    private static List<VrrpTrack> unweighted(List<VrrpTrack> tracks) {
+        return tracks.stream().map(t -> new VrrpTrack(t.name(), 0, t.position())).toList();
     }
 
     private static ScriptCommand command(String line, Object position) throws IOException {

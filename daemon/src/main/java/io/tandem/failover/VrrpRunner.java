@@ -129,8 +129,12 @@ public final class VrrpRunner {
                     checkLateness(Duration.between(expected, now));
                 }
                 handle(reception, now);
+                follow(now);
                 if (!now.isBefore(instance.nextDeadline())) {
-                    apply(instance.onTimer(now), now);
+                    timer(now);
+                }
+                if (syncGroup != null) {
+                    syncGroup.reportWantsMaster(name(), instance.wantsMaster());
                 }
                 int arps = garp.due(now);
                 if (arps > 0) {
@@ -214,6 +218,34 @@ public final class VrrpRunner {
         }
     }
 
+    /**
+     * A sync group member's Master_Down timer takes it to MASTER only if every other member is
+     * MASTER or wants to be (keepalived: "only sync to master if everyone wants to"); otherwise it
+     * stays BACKUP and says it wants MASTER.
+     */
+    private void timer(Instant now) {
+        if (syncGroup != null
+                && instance.masterDownExpired(now)
+                && !syncGroup.othersWantMaster(name())) {
+            apply(instance.holdBackup(now), now);
+            return;
+        }
+        apply(instance.onTimer(now), now);
+    }
+
+    /** Carries out what the sync group asked of this member since the last loop. */
+    private void follow(Instant now) {
+        if (syncGroup == null) {
+            return;
+        }
+        VrrpState request = syncGroup.takeRequest(name());
+        if (request == VrrpState.BACKUP) {
+            apply(instance.forceBackup(now), now);
+        } else if (request == VrrpState.MASTER) {
+            apply(instance.forceMaster(now), now);
+        }
+    }
+
     /** Applies tracked interfaces, scripts and the sync group to the instance. */
     private void track(Instant now) {
         Tracking.Verdict verdict = tracking.evaluate();
@@ -281,6 +313,13 @@ public final class VrrpRunner {
                 changed.reason(),
                 instance.effectivePriority());
         notify.changed(changed, instance.effectivePriority());
+        if (syncGroup != null) {
+            syncGroup.changed(
+                    name(),
+                    changed.from(),
+                    changed.to(),
+                    changed.reason() == io.tandem.vrrp.TransitionReason.SYNC_GROUP);
+        }
     }
 
     private static Instant earliest(Instant a, Instant b, Instant c) {

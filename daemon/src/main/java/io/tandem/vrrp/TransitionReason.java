@@ -24,5 +24,10 @@ public enum TransitionReason {
      */
     FAULT,
     /** Every tracked interface and script is healthy again. */
-    FAULT_CLEARED
+    FAULT_CLEARED,
+    /**
+     * Another member of the instance's {@code vrrp_sync_group} changed state and this one followed
+     * (keepalived vrrp_sync.c).
+     */
+    SYNC_GROUP
 }

@@ -27,6 +27,7 @@ public final class VrrpInstance {
     private Instant deadline = Instant.MAX;
     private Instant preemptAllowedAt = Instant.MIN;
     private boolean faulted;
+    private boolean held;
 
     public VrrpInstance(VrrpInstanceSettings settings) {
         this.settings = settings;
@@ -147,6 +148,62 @@ public final class VrrpInstance {
     }
 
     /**
+     * Whether this instance is MASTER or would be: a BACKUP whose Master_Down timer expired while
+     * its sync group held it back ({@link #holdBackup}) and that has heard no acceptable master
+     * since. keepalived's {@code wantstate == MASTER}.
+     */
+    public boolean wantsMaster() {
+        return state == VrrpState.MASTER || (state == VrrpState.BACKUP && held);
+    }
+
+    /**
+     * Whether {@link #onTimer} at {@code now} would take this BACKUP to MASTER; a sync group member
+     * asks its group first and calls {@link #holdBackup} instead when the others do not all want
+     * MASTER.
+     */
+    public boolean masterDownExpired(Instant now) {
+        return state == VrrpState.BACKUP && !now.isBefore(deadline);
+    }
+
+    /**
+     * The Master_Down timer expired but the sync group does not go MASTER: stay BACKUP, remember
+     * that this instance wants MASTER and re-arm the timer. No actions.
+     */
+    public List<VrrpAction> holdBackup(Instant now) {
+        if (state != VrrpState.BACKUP) {
+            return List.of();
+        }
+        held = true;
+        deadline = now.plus(timers().masterDownInterval());
+        return List.of();
+    }
+
+    /**
+     * Another sync group member left MASTER for BACKUP: a MASTER follows, saying goodbye with
+     * priority 0 so the peer's backup takes over after Skew_Time, and releases its VIPs. Any other
+     * state is left alone.
+     */
+    public List<VrrpAction> forceBackup(Instant now) {
+        if (state != VrrpState.MASTER) {
+            return List.of();
+        }
+        List<VrrpAction> actions = leaveMaster(VrrpState.BACKUP, TransitionReason.SYNC_GROUP);
+        becomeBackup(now);
+        return actions;
+    }
+
+    /**
+     * Another sync group member became MASTER and every member wanted to: a BACKUP follows at once.
+     * INIT, FAULT and MASTER are left alone (keepalived never forces a faulted member to MASTER).
+     */
+    public List<VrrpAction> forceMaster(Instant now) {
+        if (state != VrrpState.BACKUP || faulted) {
+            return List.of();
+        }
+        return becomeMaster(now, TransitionReason.SYNC_GROUP);
+    }
+
+    /**
      * A tracked interface went down or a tracked script failed hard (keepalived FAULT). A MASTER
      * says goodbye with priority 0, as on shutdown, so a backup need not wait Master_Down_Interval.
      * The caller aggregates several tracked objects into one fault flag.
@@ -158,6 +215,7 @@ public final class VrrpInstance {
             return List.of();
         }
         state = VrrpState.FAULT;
+        held = false;
         deadline = Instant.MAX;
         return from == VrrpState.MASTER
                 ? leaveMaster(VrrpState.FAULT, TransitionReason.FAULT)
@@ -230,6 +288,7 @@ public final class VrrpInstance {
         if (settings.version() == VrrpVersion.V3) {
             masterAdvertisementInterval = advertisement.advertisementInterval();
         }
+        held = false;
         deadline = now.plus(timers().masterDownInterval());
         return List.of();
     }
@@ -272,6 +331,7 @@ public final class VrrpInstance {
     private List<VrrpAction> becomeMaster(Instant now, TransitionReason reason) {
         VrrpState from = state;
         state = VrrpState.MASTER;
+        held = false;
         deadline = now.plus(settings.advertisementInterval());
         return List.of(
                 new StateChanged(from, VrrpState.MASTER, reason),
@@ -283,6 +343,7 @@ public final class VrrpInstance {
     /** RFC 5798 §6.4.1: Master_Adver_Interval = Advertisement_Interval, arm Master_Down_Timer. */
     private void becomeBackup(Instant now) {
         state = VrrpState.BACKUP;
+        held = false;
         masterAdvertisementInterval = settings.advertisementInterval();
         deadline = now.plus(timers().masterDownInterval());
     }
