@@ -178,6 +178,27 @@ class VrrpConfigTest {
     }
 
     @Test
+    void anIpv6VirtualAddressIsRefusedRatherThanLeftUnannounced() {
+        assertThat(
+                        errors(
+                                """
+                                vrrp_instance V {
+                                  interface eth0
+                                  virtual_router_id 1
+                                  virtual_ipaddress {
+                                    10.0.0.10/24
+                                  }
+                                  virtual_ipaddress_excluded {
+                                    2001:db8::10/64 dev eth0
+                                  }
+                                }
+                                """))
+                .containsExactly(
+                        "bad.conf:8:5: virtual_ipaddress_excluded: IPv6 virtual addresses are not"
+                                + " supported yet (no unsolicited neighbour advertisements yet)");
+    }
+
+    @Test
     void missingInterfaceUnknownScriptsAndSyncMembersAreReported() {
         assertThat(
                         errors(

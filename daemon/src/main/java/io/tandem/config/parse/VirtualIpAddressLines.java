@@ -41,7 +41,17 @@ final class VirtualIpAddressLines {
             v.expected(section, "ADDRESS[/PREFIX] [dev IF] [label LABEL]", first);
             return Optional.empty();
         }
-        int max = address.get() instanceof Inet4Address ? 32 : 128;
+        if (!(address.get() instanceof Inet4Address)) {
+            // Added and removed, an IPv6 address would still not be announced: Tandem sends no
+            // unsolicited Neighbour Advertisements yet, so neighbours would keep the old owner.
+            v.error(
+                    first,
+                    section
+                            + ": IPv6 virtual addresses are not supported yet (no unsolicited"
+                            + " neighbour advertisements yet)");
+            return Optional.empty();
+        }
+        int max = 32;
         int prefix = max;
         if (slash >= 0) {
             String p = text.substring(slash + 1);
@@ -70,10 +80,6 @@ final class VirtualIpAddressLines {
                 v.expected(section, "'dev IF' or 'label LABEL'", args.get(i));
                 return Optional.empty();
             }
-        }
-        if (label != null && !(address.get() instanceof Inet4Address)) {
-            v.error(first, section + ": IPv6 addresses take no label");
-            return Optional.empty();
         }
         return Optional.of(
                 new VirtualIpAddress(address.get(), prefix, device, label, line.position()));
