@@ -22,7 +22,8 @@ abstract class VrrpPeer implements AutoCloseable {
     /** The launcher's default JVM options (./tandem), so tests run what admins run. */
     static final List<String> TANDEM_JVM_OPTIONS =
             List.of(
-                    "-XX:+UseZGC",
+                    "-XX:+UseG1GC",
+                    "-XX:MaxGCPauseMillis=20",
                     "-Xms256m",
                     "-XX:+AlwaysPreTouch",
                     "--enable-native-access=ALL-UNNAMED",
