@@ -1,0 +1,13 @@
+package io.tandem.admin.api;
+
+/**
+ * A command the daemon refused, with the reason an admin reads (ipvsadm's wording where it has
+ * one).
+ */
+public final class AdminException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public AdminException(String message) {
+        super(message);
+    }
+}
