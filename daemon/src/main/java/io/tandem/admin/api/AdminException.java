@@ -10,4 +10,11 @@ public final class AdminException extends Exception {
     public AdminException(String message) {
         super(message);
     }
+
+    /** Never null: every refusal says why. */
+    @Override
+    @SuppressWarnings("NullAway") // the only constructor takes a non-null message
+    public String getMessage() {
+        return super.getMessage();
+    }
 }
