@@ -43,6 +43,7 @@ public final class RealServer {
     private volatile int lowerThreshold;
     private volatile boolean overloaded;
     private volatile @Nullable Runnable connectFailureListener;
+    private volatile @Nullable Runnable loadListener;
     private final java.util.concurrent.atomic.LongAdder connectFailures =
             new java.util.concurrent.atomic.LongAdder();
 
@@ -82,6 +83,7 @@ public final class RealServer {
         this.upperThreshold = upper;
         this.lowerThreshold = lower;
         updateOverload();
+        loadChanged();
     }
 
     public int upperThreshold() {
@@ -118,18 +120,21 @@ public final class RealServer {
         traffic.connectionOpened();
         INACTIVE.getAndAdd(this, 1);
         updateOverload();
+        loadChanged();
     }
 
     /** An opening connection is now established both ways. */
     public void connectionEstablished() {
         INACTIVE.getAndAdd(this, -1);
         ACTIVE.getAndAdd(this, 1);
+        loadChanged();
     }
 
     /** An established connection was half-closed by either side. */
     public void connectionClosing() {
         ACTIVE.getAndAdd(this, -1);
         INACTIVE.getAndAdd(this, 1);
+        loadChanged();
     }
 
     /**
@@ -142,6 +147,7 @@ public final class RealServer {
             lingering = timeWait.add();
         }
         updateOverload();
+        loadChanged();
     }
 
     /**
@@ -151,6 +157,7 @@ public final class RealServer {
     public void connectionDropped() {
         INACTIVE.getAndAdd(this, -1);
         updateOverload();
+        loadChanged();
     }
 
     /**
@@ -179,11 +186,28 @@ public final class RealServer {
         this.connectFailureListener = listener;
     }
 
+    /**
+     * Who hears that the connection counts (or the overload flag) changed: the scheduler keeping a
+     * load order of its pool (schedule.LoadTree). One listener at a time, the newest scheduler's;
+     * it runs on the changing thread, often an event loop, and must not block.
+     */
+    public void onLoadChange(@Nullable Runnable listener) {
+        this.loadListener = listener;
+    }
+
+    private void loadChanged() {
+        Runnable listener = loadListener;
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
     /** Lets closed connections whose TIME_WAIT is over stop counting; called every second. */
     public void expireTimeWait() {
         synchronized (timeWait) {
             lingering = timeWait.expire();
         }
+        loadChanged();
     }
 
     // IPVS checks thresholds when a connection is bound or unbound (ip_vs_bind_dest/unbind_dest).

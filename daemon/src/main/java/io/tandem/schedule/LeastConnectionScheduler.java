@@ -11,13 +11,22 @@ import org.jspecify.annotations.Nullable;
  * opening or closing). Ties go to the first in pool order. Weights matter only in that weight 0
  * (quiesced) and overloaded servers are skipped; null when every server is.
  *
- * <p>A linear scan over the pool on every pick, as in IPVS.
+ * <p>A linear scan over the pool on every pick, as in IPVS, for small pools; a {@link LoadTree}
+ * above {@link LoadTree#MIN_SERVERS}.
  */
 final class LeastConnectionScheduler implements Scheduler {
     private final RealServer[] servers;
+    private final @Nullable LoadTree tree;
 
     LeastConnectionScheduler(PoolSnapshot pool) {
         this.servers = pool.servers().toArray(new RealServer[0]);
+        this.tree =
+                servers.length > LoadTree.MIN_SERVERS
+                        ? new LoadTree(
+                                servers,
+                                (a, b) -> overhead(a) < overhead(b),
+                                LeastConnectionScheduler::scan)
+                        : null;
     }
 
     /** IPVS's connection overhead: {@code active × 256 + inactive}. */
@@ -27,6 +36,10 @@ final class LeastConnectionScheduler implements Scheduler {
 
     @Override
     public @Nullable RealServer pick(Flow flow) {
+        return tree != null ? tree.pick() : scan(servers);
+    }
+
+    private static @Nullable RealServer scan(RealServer[] servers) {
         RealServer least = null;
         int leastOverhead = Integer.MAX_VALUE;
         for (RealServer s : servers) {

@@ -13,13 +13,33 @@ import org.jspecify.annotations.Nullable;
  */
 final class NeverQueueScheduler implements Scheduler {
     private final RealServer[] servers;
+    private final @Nullable LoadTree tree;
 
     NeverQueueScheduler(PoolSnapshot pool) {
         this.servers = pool.servers().toArray(new RealServer[0]);
+        this.tree =
+                servers.length > LoadTree.MIN_SERVERS
+                        ? new LoadTree(
+                                servers, NeverQueueScheduler::better, NeverQueueScheduler::scan)
+                        : null;
+    }
+
+    /** An idle server beats a busy one; idle ones tie (pool order decides); busy ones by sed. */
+    private static boolean better(RealServer a, RealServer b) {
+        boolean aIdle = a.activeConnections() == 0;
+        boolean bIdle = b.activeConnections() == 0;
+        if (aIdle || bIdle) {
+            return aIdle && !bIdle;
+        }
+        return ShortestExpectedDelayScheduler.shorterDelay(a, b);
     }
 
     @Override
     public @Nullable RealServer pick(Flow flow) {
+        return tree != null ? tree.pick() : scan(servers);
+    }
+
+    private static @Nullable RealServer scan(RealServer[] servers) {
         // One pass, as IPVS: the first idle server wins at once, else the least (active+1)/weight.
         RealServer least = null;
         long leastOverhead = 0;

@@ -12,19 +12,34 @@ import org.jspecify.annotations.Nullable;
  * weight(l)}, in 64-bit arithmetic. Ties go to the first in pool order. Weight 0 and overloaded
  * servers are never chosen; null when every server is one of those.
  *
- * <p>A linear scan over the pool on every pick, as in IPVS. {@code lblc} and {@code lblcr} use the
- * same rule through {@link #leastLoaded}.
+ * <p>A linear scan over the pool on every pick, as in IPVS, for small pools; a {@link LoadTree}
+ * above {@link LoadTree#MIN_SERVERS}. {@code lblc} and {@code lblcr} use the same rule through
+ * {@link #leastLoaded}.
  */
 final class WeightedLeastConnectionScheduler implements Scheduler {
     private final RealServer[] servers;
+    private final @Nullable LoadTree tree;
 
     WeightedLeastConnectionScheduler(PoolSnapshot pool) {
         this.servers = pool.servers().toArray(new RealServer[0]);
+        this.tree =
+                servers.length > LoadTree.MIN_SERVERS
+                        ? new LoadTree(
+                                servers,
+                                WeightedLeastConnectionScheduler::lessLoaded,
+                                WeightedLeastConnectionScheduler::leastLoaded)
+                        : null;
     }
 
     @Override
     public @Nullable RealServer pick(Flow flow) {
-        return leastLoaded(servers);
+        return tree != null ? tree.pick() : leastLoaded(servers);
+    }
+
+    /** Whether {@code a} is strictly less loaded than {@code b}: the scan's replacement test. */
+    static boolean lessLoaded(RealServer a, RealServer b) {
+        return (long) LeastConnectionScheduler.overhead(b) * a.weight()
+                > (long) LeastConnectionScheduler.overhead(a) * b.weight();
     }
 
     /** The wlc choice among {@code servers}. */

@@ -28,7 +28,9 @@ import org.openjdk.jmh.annotations.State;
  * and live counts like a busy pool (active up to twice the weight, some opening or closing), so the
  * connection-based rules do not stop at the first server; clients cycle through 4096 distinct
  * addresses and 256 destinations, so the hashing and locality rules see varied keys. Counts stay
- * fixed while measuring: the benchmark measures the pick, not the bookkeeping.
+ * fixed while measuring in {@link #pick}; {@link #pickAndCount} adds the bookkeeping a connection
+ * costs (one opened and dropped on the chosen server), which is where lc, wlc, sed and nq keep
+ * their load order on large pools.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,5 +99,16 @@ public class SchedulerPickBenchmark {
         next = (next + 1) & (FLOWS - 1);
         Scheduler s = picker;
         return s == null ? null : s.pick(flow);
+    }
+
+    /** A pick plus two connection-count changes on the server picked, as one connection makes. */
+    @Benchmark
+    public @Nullable RealServer pickAndCount() {
+        RealServer chosen = pick();
+        if (chosen != null) {
+            chosen.connectionStarted();
+            chosen.connectionDropped();
+        }
+        return chosen;
     }
 }
