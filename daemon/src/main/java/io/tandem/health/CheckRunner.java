@@ -29,6 +29,7 @@ final class CheckRunner {
     private boolean reported; // whether any report went out yet
     private boolean lastReportedUp;
     private @Nullable Thread thread;
+    private TcpProbeLoop.@Nullable Check tcp; // set when TcpProbeLoop runs this checker
 
     CheckRunner(
             int index,
@@ -44,19 +45,34 @@ final class CheckRunner {
         this.counter = new RiseFallCounter(settings.rise(), settings.fall(), !settings.alpha());
     }
 
+    /** TCP_CHECKs go to the shared {@link TcpProbeLoop}; every other checker gets its thread. */
     void start() {
+        if (checker instanceof TcpConnectChecker connect) {
+            TcpProbeLoop.Check check =
+                    new TcpProbeLoop.Check(this, connect, settings.connectTimeout());
+            tcp = check;
+            TcpProbeLoop.shared().start(check, firstDelay);
+            return;
+        }
         thread = Thread.ofVirtual().name("check " + checker.describe()).start(this::loop);
     }
 
     /** A passive failure report: probe soon (at most once per delay_before_retry). */
     void wake() {
-        if (wakeup.availablePermits() == 0) {
+        TcpProbeLoop.Check check = tcp;
+        if (check != null) {
+            TcpProbeLoop.shared().wake(check);
+        } else if (wakeup.availablePermits() == 0) {
             wakeup.release();
         }
     }
 
     void stop() {
         stopped = true;
+        TcpProbeLoop.Check check = tcp;
+        if (check != null) {
+            TcpProbeLoop.shared().stop(check);
+        }
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -65,32 +81,42 @@ final class CheckRunner {
 
     /** Waits for the loop to end after {@link #stop}. */
     void join(Duration timeout) throws InterruptedException {
+        TcpProbeLoop.Check check = tcp;
+        if (check != null) {
+            var unused = check.ended.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         Thread t = thread;
         if (t != null) {
             var unused = t.join(timeout);
         }
     }
 
+    CheckSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Counts one probe's result, reports it when the control thread needs it, and says when to
+     * probe next. Called by this runner's own loop or by {@link TcpProbeLoop}, one at a time.
+     */
+    Duration afterProbe(ProbeResult result) {
+        Change change = counter.observe(result.up());
+        int consecutive = result.up() ? counter.successes() : counter.failures();
+        if (worthReporting(result, change)) {
+            sink.accept(
+                    new CheckReport(
+                            index, checker.describe(), result, change, counter.up(), consecutive));
+        }
+        return ProbeSchedule.nextDelay(settings, counter);
+    }
+
     private void loop() {
         try {
             Thread.sleep(firstDelay);
             while (!stopped) {
-                ProbeResult result = probeOnce();
-                Change change = counter.observe(result.up());
-                int consecutive = result.up() ? counter.successes() : counter.failures();
-                if (worthReporting(result, change)) {
-                    sink.accept(
-                            new CheckReport(
-                                    index,
-                                    checker.describe(),
-                                    result,
-                                    change,
-                                    counter.up(),
-                                    consecutive));
-                }
+                Duration next = afterProbe(probeOnce());
                 long probed = System.nanoTime();
                 wakeup.drainPermits();
-                Duration next = ProbeSchedule.nextDelay(settings, counter);
                 if (wakeup.tryAcquire(next.toNanos(), TimeUnit.NANOSECONDS)) {
                     Duration since = Duration.ofNanos(System.nanoTime() - probed);
                     Thread.sleep(ProbeSchedule.earlyProbeWait(settings, since));

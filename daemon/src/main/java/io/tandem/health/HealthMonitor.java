@@ -15,8 +15,9 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs every checker of every watched virtual server, each on its own virtual thread, and feeds
- * their reports to the virtual servers' {@link VirtualServerHealth} on the control thread.
+ * Runs every checker of every watched virtual server, each on its own virtual thread (TCP_CHECKs
+ * all on the one selector thread of {@link TcpProbeLoop}), and feeds their reports to the virtual
+ * servers' {@link VirtualServerHealth} on the control thread.
  *
  * <p>Use: on the control thread, {@link #watch} each virtual server (its initial pool is published
  * at once), then {@link #start}; {@link #close} stops the probes and reports {@code omega}. First
