@@ -1,12 +1,17 @@
 package io.tandem.app;
 
 import io.netty.channel.EventLoopGroup;
+import io.tandem.admin.AdminBackend;
+import io.tandem.admin.api.AdminCommand;
+import io.tandem.admin.api.AdminException;
+import io.tandem.admin.api.AdminResult;
 import io.tandem.config.DnsNameConfig;
 import io.tandem.config.DnsServiceConfig;
 import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.config.VrrpConfig;
 import io.tandem.dns.DnsService;
 import io.tandem.dns.TargetSource;
 import io.tandem.failover.Failover;
@@ -18,10 +23,10 @@ import io.tandem.health.LoggingHealthEvents;
 import io.tandem.health.ScriptHealthEvents;
 import io.tandem.health.VirtualServerHealth;
 import io.tandem.notify.Alerts;
+import io.tandem.pool.PoolSnapshot;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.NettyTransport;
 import io.tandem.proxy.ProxySettings;
-import io.tandem.schedule.Balancer;
 import io.tandem.script.RunAs;
 import io.tandem.script.ScriptRunner;
 import io.tandem.script.ScriptSecurity;
@@ -33,7 +38,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -46,43 +50,53 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Tandem: the event loops, one {@link VirtualService} per configured virtual server, and
- * the control thread. Stops on {@link #stop()} or when the JVM is asked to exit (SIGINT, SIGTERM),
- * draining open connections first.
+ * A running Tandem: the event loops, the live virtual services ({@link LiveServices}), the control
+ * thread that owns them, and the admin backend that changes them ({@link #admin()}). Stops on
+ * {@link #stop()} or when the JVM is asked to exit (SIGINT, SIGTERM), draining open connections
+ * first. {@link #reload()} re-reads the config file it was started with.
  */
 final class Daemon {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
 
     private final EventLoopGroup group;
-    private final List<VirtualService> services;
+    private final LiveServices live;
     private final ScheduledExecutorService control;
     private final HealthMonitor health;
     private final Alerts alerts;
+    private final ScriptRunner scripts;
     private final Duration drainGrace;
+    private final Reloader reloader;
+    private final DaemonAdmin admin;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile @Nullable Failover failover;
     private volatile @Nullable DnsService dns;
 
     private Daemon(
+            TandemConfig config,
             EventLoopGroup group,
-            List<VirtualService> services,
+            LiveServices live,
             ScheduledExecutorService control,
             HealthMonitor health,
             Alerts alerts,
+            ScriptRunner scripts,
             Duration drainGrace) {
         this.group = group;
-        this.services = services;
+        this.live = live;
         this.control = control;
         this.health = health;
         this.alerts = alerts;
+        this.scripts = scripts;
         this.drainGrace = drainGrace;
+        this.reloader = new Reloader(config, live, this);
+        this.admin = new DaemonAdmin(this, live, control);
     }
 
     /**
      * Starts every virtual server of {@code config}. When one cannot bind, the ones already started
-     * are closed and the error names the virtual server and its address.
+     * are closed and the error names the virtual server and its address. {@code config.source()} is
+     * the file a reload reads again.
      */
     static Daemon start(TandemConfig config, DaemonOptions options) throws IOException {
         NettyTransport transport = NettyTransport.byName(options.transport);
@@ -113,17 +127,17 @@ final class Daemon {
         ScheduledExecutorService control =
                 Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("tandem-control").daemon().factory());
-        var unused =
-                control.scheduleWithFixedDelay(
-                        () -> services.forEach(VirtualService::expireIdleState),
-                        HOUSEKEEPING.toMillis(),
-                        HOUSEKEEPING.toMillis(),
-                        TimeUnit.MILLISECONDS);
         Alerts alerts = Alerts.from(config.globalDefs());
         ScriptRunner scripts = scriptRunner(config.globalDefs());
-        HealthMonitor health;
+        HealthMonitor health = healthMonitor(control, scripts, alerts);
+        LiveServices live = new LiveServices(dataPlane, health);
         try {
-            health = startHealthChecks(services, control, scripts, alerts);
+            onControl(
+                    control,
+                    () -> {
+                        services.forEach(live::adopt);
+                        health.start();
+                    });
         } catch (IOException e) {
             control.shutdownNow();
             alerts.close();
@@ -133,16 +147,19 @@ final class Daemon {
         }
         Daemon daemon =
                 new Daemon(
+                        config,
                         group,
-                        List.copyOf(services),
+                        live,
                         control,
                         health,
                         alerts,
+                        scripts,
                         options.drainGrace());
+        daemon.scheduleUpkeep();
         DnsServiceConfig dnsConfig = config.dnsService();
         if (dnsConfig != null) {
             try {
-                daemon.dns = DnsService.start(dnsConfig, name -> answersFor(daemon.services, name));
+                daemon.dns = DnsService.start(dnsConfig, name -> answersFor(live, name));
             } catch (IOException | RuntimeException e) {
                 daemon.stop();
                 throw new IOException(
@@ -152,11 +169,7 @@ final class Daemon {
         }
         if (!config.vrrp().instances().isEmpty()) {
             try {
-                daemon.failover =
-                        Failover.start(
-                                config.vrrp(),
-                                scripts,
-                                new VrrpAlerts(alerts, config.vrrp(), InstantSource.system()));
+                daemon.failover = daemon.startFailover(config.vrrp());
             } catch (IOException | RuntimeException e) {
                 daemon.stop();
                 throw e;
@@ -185,39 +198,11 @@ final class Daemon {
         return daemon;
     }
 
-    /**
-     * Watches every service's real servers from the control thread, which owns pool membership;
-     * scripts run as keepalived's enable_script_security would (refused when writable by non-root
-     * while Tandem runs as root).
-     */
-    private static HealthMonitor startHealthChecks(
-            List<VirtualService> services,
-            ScheduledExecutorService control,
-            ScriptRunner scripts,
-            Alerts alerts)
+    /** Runs {@code task} on the control thread and waits; its failure becomes an IOException. */
+    private static void onControl(ScheduledExecutorService control, Runnable task)
             throws IOException {
-        HealthEvents events =
-                HealthEvents.all(
-                        List.of(
-                                new LoggingHealthEvents(),
-                                new ScriptHealthEvents(scripts),
-                                new HealthAlerts(alerts, InstantSource.system())));
-        HealthMonitor monitor =
-                new HealthMonitor(
-                        control,
-                        new Checkers(scripts),
-                        events,
-                        InstantSource.system(),
-                        RandomGenerator.getDefault());
         try {
-            control.submit(
-                            () -> {
-                                for (VirtualService s : services) {
-                                    monitor.watch(s.config(), s.realServers(), s::publish);
-                                }
-                                monitor.start();
-                            })
-                    .get();
+            control.submit(task).get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IOException(cause.getMessage(), cause);
@@ -225,21 +210,78 @@ final class Daemon {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting health checks", e);
         }
-        return monitor;
     }
 
-    /** The healthy real servers of the virtual server a {@code dns_service} name points at. */
-    private static TargetSource answersFor(List<VirtualService> services, DnsNameConfig name) {
-        for (VirtualService s : services) {
+    /**
+     * Upkeep on the control thread: every second persistence and TIME_WAIT expiry and finished
+     * drains; every 2 s a rate sample, IPVS's estimator period.
+     */
+    private void scheduleUpkeep() {
+        var unused =
+                control.scheduleWithFixedDelay(
+                        () -> {
+                            live.all().forEach(VirtualService::expireIdleState);
+                            live.finishDrains();
+                        },
+                        HOUSEKEEPING.toMillis(),
+                        HOUSEKEEPING.toMillis(),
+                        TimeUnit.MILLISECONDS);
+        unused =
+                control.scheduleAtFixedRate(
+                        () -> live.all().forEach(VirtualService::sampleRates),
+                        0,
+                        RateEstimator.PERIOD_SECONDS,
+                        TimeUnit.SECONDS);
+    }
+
+    /**
+     * Health checking owned by the control thread; scripts run as keepalived's
+     * enable_script_security would (refused when writable by non-root while Tandem runs as root).
+     */
+    private static HealthMonitor healthMonitor(
+            ScheduledExecutorService control, ScriptRunner scripts, Alerts alerts) {
+        HealthEvents events =
+                HealthEvents.all(
+                        List.of(
+                                new LoggingHealthEvents(),
+                                new ScriptHealthEvents(scripts),
+                                new HealthAlerts(alerts, InstantSource.system())));
+        return new HealthMonitor(
+                control,
+                new Checkers(scripts),
+                events,
+                InstantSource.system(),
+                RandomGenerator.getDefault());
+    }
+
+    Failover startFailover(VrrpConfig vrrp) throws IOException {
+        return Failover.start(vrrp, scripts, new VrrpAlerts(alerts, vrrp, InstantSource.system()));
+    }
+
+    /**
+     * The healthy real servers of the virtual server a {@code dns_service} name points at, looked
+     * up on every query so that services added or replaced at run time are found.
+     */
+    private static TargetSource answersFor(LiveServices live, DnsNameConfig name) {
+        return TargetSource.of(
+                () -> {
+                    VirtualService s = serviceNamed(live, name);
+                    return s == null ? PoolSnapshot.EMPTY : s.balancer().pool();
+                },
+                () -> {
+                    VirtualService s = serviceNamed(live, name);
+                    return s == null ? null : s.balancer().sorryServer();
+                });
+    }
+
+    private static @Nullable VirtualService serviceNamed(LiveServices live, DnsNameConfig name) {
+        for (VirtualService s : live.all()) {
             if (s.config().name().equals(name.virtualServer())
                     && s.config().protocol() == name.protocol()) {
-                Balancer balancer = s.balancer();
-                return TargetSource.of(balancer::pool, balancer::sorryServer);
+                return s;
             }
         }
-        // The config binder checked the reference; reaching this is a bug, not a bad config.
-        throw new IllegalStateException(
-                name.position() + ": no virtual_server " + name.virtualServer());
+        return null;
     }
 
     /**
@@ -258,9 +300,37 @@ final class Daemon {
         return health;
     }
 
+    /** What the admin endpoint (Unix socket, HTTP) calls; runs commands on the control thread. */
+    AdminBackend admin() {
+        return admin;
+    }
+
+    Reloader reloader() {
+        return reloader;
+    }
+
     /**
-     * Each virtual server's real-server health, read on the control thread (which owns it); what
-     * the admin CLI will show. Blocks until the control thread answers.
+     * Re-reads the config file and applies the difference (see {@link Reloader}); what SIGHUP and
+     * {@code tandem reload} do. Blocks until applied.
+     *
+     * @throws AdminException when the file does not load (FILE:LINE:COL: ...) or a part could not
+     *     be applied; a file that does not load changes nothing
+     */
+    AdminResult.Reloaded reload() throws AdminException, InterruptedException {
+        return (AdminResult.Reloaded) admin.execute(new AdminCommand.Reload());
+    }
+
+    @Nullable Failover failover() {
+        return failover;
+    }
+
+    void failover(@Nullable Failover running) {
+        failover = running;
+    }
+
+    /**
+     * Each virtual server's real-server health, read on the control thread (which owns it). Blocks
+     * until the control thread answers.
      */
     Map<String, List<HealthState>> healthStates() throws InterruptedException {
         try {
@@ -278,8 +348,9 @@ final class Daemon {
         }
     }
 
+    /** The services running now (config order, then added ones). */
     List<VirtualService> services() {
-        return services;
+        return live.all();
     }
 
     /** Stops accepting, lets open connections finish within the drain grace, then releases all. */
@@ -299,18 +370,14 @@ final class Daemon {
         }
         log.info("stopping: draining open connections for up to {} s", drainGrace.toSeconds());
         control.shutdownNow();
-        health.close();
-        CompletableFuture<?>[] drains =
-                services.stream()
-                        .map(s -> s.forwarder().drain(drainGrace))
-                        .toArray(CompletableFuture[]::new);
         try {
-            CompletableFuture.allOf(drains)
-                    .get(drainGrace.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            log.warn("drain did not finish cleanly: {}", e.toString());
+            // The control thread owns the health monitor; let a task it is running finish first.
+            var unused = control.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        services.forEach(s -> s.forwarder().close());
+        health.close();
+        live.drainAll(drainGrace);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         alerts.close(); // last, so that alerts raised while stopping (omega) still go out
         log.info("stopped");

@@ -1,5 +1,6 @@
 package io.tandem.app;
 
+import io.tandem.admin.api.AdminException;
 import io.tandem.config.ConfigException;
 import io.tandem.config.ConfigLoader;
 import io.tandem.config.TandemConfig;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Run the load balancer in the foreground with a keepalived.conf.",
             "SIGINT or SIGTERM stop it cleanly: listeners close, open connections get"
-                    + " --drain-seconds to finish."
+                    + " --drain-seconds to finish. SIGHUP reloads the config file."
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -45,6 +46,16 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return 1;
         }
+        HangupSignal.onHangup(
+                () -> {
+                    try {
+                        daemon.reload();
+                    } catch (AdminException e) {
+                        // Reloader logged why; the running config stays.
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
         daemon.awaitStopped();
         return 0;
     }

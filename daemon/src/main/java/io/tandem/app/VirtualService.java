@@ -4,6 +4,7 @@ import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.health.VirtualServerHealth;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
@@ -15,26 +16,33 @@ import io.tandem.schedule.Balancer;
 import io.tandem.schedule.SchedulerFactory;
 import io.tandem.schedule.Schedulers;
 import java.net.InetSocketAddress;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One configured virtual server at run time: its real servers, its balancer and its forwarder.
- * Built and stopped by {@link Daemon}.
+ * One virtual server at run time: its balancer, its forwarder, its health (which owns the real
+ * servers' pool membership) and its rate estimators. Built by {@link Daemon} or at run time by
+ * {@link LiveServices}; its settings change only on the control thread, and other threads read
+ * {@link #config()} as a volatile snapshot.
  */
 final class VirtualService {
-    private final VirtualServerConfig config;
-    private final List<RealServer> realServers;
-    private final @Nullable RealServer sorryServer;
+    private volatile VirtualServerConfig config;
+    private final List<RealServer> initialServers;
+    private volatile @Nullable RealServer sorryServer;
     private final Balancer balancer;
     private final TrafficCounters traffic = new TrafficCounters();
     private final Forwarder forwarder;
+    private final RateEstimator rates = new RateEstimator();
+    private final IdentityHashMap<RealServer, RateEstimator> serverRates = new IdentityHashMap<>();
+    private @Nullable VirtualServerHealth health;
 
     VirtualService(VirtualServerConfig config, DataPlane dataPlane) {
         this.config = config;
-        this.realServers = config.realServers().stream().map(VirtualService::realServer).toList();
-        HostPort sorry = config.sorryServer();
-        this.sorryServer = sorry == null ? null : new RealServer(sorry, 1);
+        this.initialServers =
+                config.realServers().stream().map(VirtualService::realServer).toList();
+        this.sorryServer = sorryOf(config);
         SchedulerFactory scheduler = Schedulers.byKind(config.scheduler());
         this.balancer =
                 config.persistent()
@@ -45,7 +53,7 @@ final class VirtualService {
                                 System::nanoTime)
                         : Balancer.of(scheduler);
         // Every configured real server is in the pool until health checking publishes its own.
-        balancer.update(new PoolSnapshot(realServers), sorryServer);
+        balancer.update(new PoolSnapshot(initialServers), sorryServer);
         List<InetSocketAddress> listen =
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
         this.forwarder =
@@ -54,18 +62,81 @@ final class VirtualService {
                         : new UdpForwarder(listen, balancer, traffic, dataPlane);
     }
 
-    private static RealServer realServer(RealServerConfig c) {
+    static RealServer realServer(RealServerConfig c) {
         RealServer server = new RealServer(c.address(), c.weight());
         server.setThresholds(c.upperThreshold(), c.lowerThreshold());
         return server;
     }
 
+    private static @Nullable RealServer sorryOf(VirtualServerConfig config) {
+        HostPort sorry = config.sorryServer();
+        return sorry == null ? null : new RealServer(sorry, 1);
+    }
+
+    /** Control thread, once: health checking now owns the pool (see HealthMonitor#watch). */
+    void watchedBy(VirtualServerHealth health) {
+        this.health = health;
+    }
+
+    VirtualServerHealth health() {
+        return Objects.requireNonNull(health, "not watched yet");
+    }
+
+    /**
+     * Control thread: new settings for the same listen addresses. The scheduler is swapped when it
+     * changed, persistence turned on, off or re-timed; the sorry server replaced when it moved.
+     * Real servers are changed separately (through the health).
+     */
+    void reconfigure(VirtualServerConfig changed) {
+        VirtualServerConfig old = config;
+        config = changed;
+        if (old.scheduler() != changed.scheduler()) {
+            balancer.setScheduler(Schedulers.byKind(changed.scheduler()));
+        }
+        balancer.setPersistence(
+                changed.persistenceTimeout(), changed.persistencePrefixLength(), System::nanoTime);
+        if (!Objects.equals(old.sorryServer(), changed.sorryServer())) {
+            sorryServer = sorryOf(changed);
+        }
+        health().reconfigure(changed);
+    }
+
     /** Housekeeping on the control thread: expired persistence entries and TIME_WAIT counts. */
     void expireIdleState() {
         balancer.expirePersistence();
-        realServers.forEach(RealServer::expireTimeWait);
-        if (sorryServer != null) {
-            sorryServer.expireTimeWait();
+        realServers().forEach(RealServer::expireTimeWait);
+        RealServer sorry = sorryServer;
+        if (sorry != null) {
+            sorry.expireTimeWait();
+        }
+    }
+
+    /** Control thread, every 2 s: one sample for the service's and each real server's rates. */
+    void sampleRates() {
+        rates.sample(traffic);
+        List<RealServer> servers = realServers();
+        serverRates.keySet().removeIf(s -> !servers.contains(s));
+        for (RealServer s : servers) {
+            serverRates.computeIfAbsent(s, k -> new RateEstimator()).sample(s.traffic());
+        }
+    }
+
+    RateEstimator rates() {
+        return rates;
+    }
+
+    /** Control thread: a real server's estimator (a fresh one for a server not sampled yet). */
+    RateEstimator rates(RealServer server) {
+        return serverRates.computeIfAbsent(server, k -> new RateEstimator());
+    }
+
+    /** Control thread: ipvsadm -Z for this service and its real servers. */
+    void zero() {
+        traffic.reset();
+        rates.reset();
+        for (RealServer s : realServers()) {
+            s.traffic().reset();
+            rates(s).reset();
         }
     }
 
@@ -86,8 +157,29 @@ final class VirtualService {
         return balancer;
     }
 
+    @Nullable RealServer sorryServer() {
+        return sorryServer;
+    }
+
+    /** The real servers now, in config order then added order; control thread. */
     List<RealServer> realServers() {
-        return realServers;
+        VirtualServerHealth h = health;
+        return h == null ? initialServers : h.servers();
+    }
+
+    /** The real server at {@code address}, or null. Control thread. */
+    @Nullable RealServer realServer(HostPort address) {
+        for (RealServer s : realServers()) {
+            if (s.address().equals(address)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Whether this service answers on {@code address} for {@code protocol}. */
+    boolean listensOn(Protocol protocol, HostPort address) {
+        return config.protocol() == protocol && config.listenAddresses().contains(address);
     }
 
     TrafficCounters traffic() {

@@ -33,15 +33,31 @@ public final class Failover implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Failover.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(2);
 
+    // Copy-on-write: a reload replaces single runners while the admin endpoint lists them.
     private final List<VrrpRunner> runners;
     private final List<ScriptTracker> trackers;
     private final AddressControl addresses;
+    private final Map<String, ScriptTracker> trackerByName;
+    private final ScriptRunner scripts;
+    private final FailoverEvents events;
+    private final Map<String, VrrpInstanceConfig> configs =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Failover(
-            List<VrrpRunner> runners, List<ScriptTracker> trackers, AddressControl addresses) {
-        this.runners = List.copyOf(runners);
+            List<VrrpRunner> runners,
+            List<ScriptTracker> trackers,
+            AddressControl addresses,
+            Map<String, ScriptTracker> trackerByName,
+            ScriptRunner scripts,
+            FailoverEvents events,
+            List<VrrpInstanceConfig> configs) {
+        this.runners = new java.util.concurrent.CopyOnWriteArrayList<>(runners);
         this.trackers = List.copyOf(trackers);
         this.addresses = addresses;
+        this.trackerByName = Map.copyOf(trackerByName);
+        this.scripts = scripts;
+        this.events = events;
+        configs.forEach(c -> this.configs.put(c.name(), c));
     }
 
     /** Opens every instance's sockets, then starts them; on an error nothing is left running. */
@@ -55,8 +71,8 @@ public final class Failover implements AutoCloseable {
         AddressControl addresses = AddressControl.open();
         List<VrrpRunner> runners = new ArrayList<>();
         List<ScriptTracker> trackers = new ArrayList<>();
+        Map<String, ScriptTracker> byName = new HashMap<>();
         try {
-            Map<String, ScriptTracker> byName = new HashMap<>();
             for (VrrpScriptConfig s : config.scripts()) {
                 ScriptTracker t = new ScriptTracker(s, command(s.script(), s.position()), scripts);
                 byName.put(s.name(), t);
@@ -99,7 +115,42 @@ public final class Failover implements AutoCloseable {
                     i.priority(),
                     i.advertInterval().toMillis());
         }
-        return new Failover(runners, trackers, addresses);
+        return new Failover(
+                runners, trackers, addresses, byName, scripts, events, config.instances());
+    }
+
+    /**
+     * A reload: stops the instances in {@code stopped} (gracefully: a master hands over with a
+     * priority-0 advert and releases its addresses), then starts {@code started} with the scripts
+     * already tracked. Every other instance runs on untouched and keeps its role. Only for
+     * instances outside sync groups: a group's members are restarted together by restarting all.
+     *
+     * @throws IOException when a new instance cannot open its sockets (the stopped ones stay
+     *     stopped; the others run on)
+     */
+    public void replace(List<VrrpInstanceConfig> stopped, List<VrrpInstanceConfig> started)
+            throws IOException {
+        for (VrrpInstanceConfig c : stopped) {
+            for (VrrpRunner r : List.copyOf(runners)) {
+                if (r.name().equals(c.name())) {
+                    r.stop(STOP_TIMEOUT);
+                    runners.remove(r);
+                    configs.remove(c.name());
+                }
+            }
+        }
+        for (VrrpInstanceConfig c : started) {
+            VrrpRunner r = runner(c, addresses, trackerByName, null, scripts, events);
+            runners.add(r);
+            configs.put(c.name(), c);
+            r.start();
+            log.info("VRRP_Instance({}) started by reload", c.name());
+        }
+    }
+
+    /** The config an instance runs with, or null when there is no such instance. */
+    public @Nullable VrrpInstanceConfig config(String instance) {
+        return configs.get(instance);
     }
 
     private static VrrpRunner runner(

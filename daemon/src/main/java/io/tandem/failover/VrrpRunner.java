@@ -44,6 +44,11 @@ public final class VrrpRunner {
     private final DropCounters drops = new DropCounters();
     private final Thread thread;
     private volatile VrrpState state = VrrpState.INIT;
+    // Read by the admin endpoint's listing from other threads.
+    private volatile int effectivePriority;
+    private final java.util.concurrent.atomic.AtomicLong transitions =
+            new java.util.concurrent.atomic.AtomicLong();
+    private volatile Instant since = Instant.now();
     private volatile boolean stopping;
     private boolean faulted;
     private long lateWakeups;
@@ -65,6 +70,7 @@ public final class VrrpRunner {
         this.syncGroup = syncGroup;
         this.notify = notify;
         this.clock = clock;
+        this.effectivePriority = instance.effectivePriority();
         Duration tenth = instance.settings().advertisementInterval().dividedBy(10);
         this.lateLimit = tenth.compareTo(Duration.ofMillis(10)) > 0 ? tenth : Duration.ofMillis(10);
         this.thread =
@@ -81,6 +87,27 @@ public final class VrrpRunner {
 
     public VrrpState state() {
         return state;
+    }
+
+    /** The priority after tracking, as of the last state change or tracking check. */
+    public int effectivePriority() {
+        return effectivePriority;
+    }
+
+    /** State changes since start. */
+    public long transitions() {
+        return transitions.get();
+    }
+
+    /** When the instance entered its current state. */
+    public Instant since() {
+        return since;
+    }
+
+    /** The vrrp_sync_group the instance belongs to, or null. */
+    public @Nullable String syncGroup() {
+        SyncGroup group = syncGroup;
+        return group == null ? null : group.name();
     }
 
     public DropCounters drops() {
@@ -274,6 +301,7 @@ public final class VrrpRunner {
                     instance.effectivePriority(),
                     verdict.priority());
             apply(instance.setEffectivePriority(verdict.priority(), now), now);
+            effectivePriority = verdict.priority();
         }
     }
 
@@ -303,6 +331,9 @@ public final class VrrpRunner {
 
     private void changed(VrrpAction.StateChanged changed) {
         state = changed.to();
+        transitions.incrementAndGet();
+        since = clock.instant();
+        effectivePriority = instance.effectivePriority();
         if (changed.to() != VrrpState.MASTER) {
             garp.stop();
         }

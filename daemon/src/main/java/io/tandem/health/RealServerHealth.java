@@ -22,7 +22,7 @@ final class RealServerHealth {
         WEIGHT_CHANGED
     }
 
-    final RealServerConfig config;
+    RealServerConfig config; // replaced in place when only weight, thresholds or scripts change
     private final boolean[] checkUp;
     private final OptionalInt[] requestedWeight;
     private final String[] lastResults;

@@ -115,6 +115,14 @@ public final class RealServer {
         return traffic;
     }
 
+    /**
+     * Connections open now (active plus opening, half-closed or UDP sessions), without the closed
+     * ones IPVS would still count in TIME_WAIT: what a drain waits for.
+     */
+    public int openConnections() {
+        return active + inactive;
+    }
+
     /** A connection to this server is being opened: counted inactive until established. */
     public void connectionStarted() {
         traffic.connectionOpened();

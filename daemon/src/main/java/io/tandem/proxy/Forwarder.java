@@ -25,6 +25,15 @@ public interface Forwarder extends AutoCloseable {
      */
     CompletableFuture<Void> drain(Duration grace);
 
+    /**
+     * The connections (or UDP sessions) open now, for ipvsadm -L -c. Any thread; walks the
+     * forwarder's registry, which costs the data plane one set insert and one removal per
+     * connection and nothing per packet. A forwarder without a registry lists none.
+     */
+    default List<ProxiedConnection> connections() {
+        return List.of();
+    }
+
     /** Closes listeners and every connection at once. Idempotent. */
     @Override
     void close();

@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  * #pick} lock-free.
  */
 public final class Balancer {
-    private final SchedulerFactory schedulers;
-    private final @Nullable PersistenceTable persistence;
+    // Volatile, not final: ipvsadm -E and a reload swap the scheduler and persistence of a live
+    // virtual server. An event loop may pair an old table with a new selection for one pick.
+    private volatile SchedulerFactory schedulers;
+    private volatile @Nullable PersistenceTable persistence;
     private volatile Selection selection;
 
     private Balancer(SchedulerFactory schedulers, @Nullable PersistenceTable persistence) {
@@ -44,6 +46,43 @@ public final class Balancer {
             int prefixLength,
             LongSupplier nanoTime) {
         return new Balancer(schedulers, new PersistenceTable(timeout, prefixLength, nanoTime));
+    }
+
+    /**
+     * Control thread: a new scheduler (ipvsadm -E -s, or a reload) for the current pool. Open
+     * connections keep their servers; only new ones are placed by {@code factory}.
+     */
+    public void setScheduler(SchedulerFactory factory) {
+        Selection s = selection;
+        schedulers = factory;
+        selection = new Selection(s.pool, factory.create(s.pool), s.sorryServer);
+    }
+
+    /** The scheduler's factory in use now. */
+    public SchedulerFactory scheduler() {
+        return schedulers;
+    }
+
+    /**
+     * Control thread: turns persistence on (a fresh table: clients are placed anew), changes its
+     * timeout or granularity (bindings are dropped), or off when {@code timeout} is zero. Keeps the
+     * table when nothing changes.
+     */
+    public void setPersistence(Duration timeout, int prefixLength, LongSupplier nanoTime) {
+        PersistenceTable table = persistence;
+        if (timeout.isZero()) {
+            persistence = null;
+        } else if (table == null
+                || !table.timeout().equals(timeout)
+                || table.prefixLength() != prefixLength) {
+            persistence = new PersistenceTable(timeout, prefixLength, nanoTime);
+        }
+    }
+
+    /** How many persistence bindings to {@code server} exist now (ipvsadm --persistent-conn). */
+    public int persistentConnections(RealServer server) {
+        PersistenceTable table = persistence;
+        return table == null ? 0 : table.boundTo(server);
     }
 
     /** Control thread: publishes a new pool and sorry server. */
@@ -87,29 +126,32 @@ public final class Balancer {
      */
     public @Nullable RealServer retry(Flow flow, RealServer failed) {
         Selection s = selection;
+        PersistenceTable table = persistence;
         List<RealServer> others = new ArrayList<>(s.pool.servers());
         others.remove(failed);
         RealServer chosen =
                 others.isEmpty() ? null : schedulers.create(new PoolSnapshot(others)).pick(flow);
         if (chosen == null) {
             chosen = s.sorryServer != failed ? s.sorryServer : null;
-        } else if (persistence != null) {
-            persistence.release(flow.client().getAddress(), failed);
-            persistence.remember(flow.client().getAddress(), chosen);
+        } else if (table != null) {
+            table.release(flow.client().getAddress(), failed);
+            table.remember(flow.client().getAddress(), chosen);
         }
         return chosen;
     }
 
     /** A connection placed by {@link #pick} or {@link #retry} ended. */
     public void release(Flow flow, RealServer server) {
-        if (persistence != null) {
-            persistence.release(flow.client().getAddress(), server);
+        PersistenceTable table = persistence;
+        if (table != null) {
+            table.release(flow.client().getAddress(), server);
         }
     }
 
     /** Drops expired persistence entries; the control thread calls it every few seconds. */
     public int expirePersistence() {
-        return persistence == null ? 0 : persistence.expire();
+        PersistenceTable table = persistence;
+        return table == null ? 0 : table.expire();
     }
 
     private static final class Selection {

@@ -18,12 +18,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe; {@link #lookup} and {@link #remember} run on event loops.
  */
 final class PersistenceTable {
+    private final Duration timeout;
     private final long timeoutNanos;
     private final int prefixLength;
     private final LongSupplier nanoTime;
     private final ConcurrentHashMap<ClientKey, Entry> entries = new ConcurrentHashMap<>();
 
     PersistenceTable(Duration timeout, int prefixLength, LongSupplier nanoTime) {
+        this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();
         this.prefixLength = prefixLength;
         this.nanoTime = nanoTime;
@@ -70,6 +72,25 @@ final class PersistenceTable {
         int before = entries.size();
         entries.values().removeIf(e -> e.expired(now, timeoutNanos));
         return before - entries.size();
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    int prefixLength() {
+        return prefixLength;
+    }
+
+    /** Entries bound to {@code server}; a scan, for listings only. */
+    int boundTo(RealServer server) {
+        int n = 0;
+        for (Entry e : entries.values()) {
+            if (e.server == server) {
+                n++;
+            }
+        }
+        return n;
     }
 
     int size() {

@@ -12,9 +12,11 @@ import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tandem.pool.RealServer;
+import io.tandem.proxy.ProxiedConnection;
 import io.tandem.schedule.Flow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,10 +46,12 @@ final class TcpConnection {
     private final Channel client;
     private final Flow flow;
     private @Nullable Channel backend;
-    private @Nullable RealServer server;
-    private ServerState state = ServerState.NONE;
+    // server and state are read by view() from other threads for listings: a stale read shows
+    // the connection one event behind, which a listing tolerates (no lock on the hot path).
+    private volatile @Nullable RealServer server;
+    private volatile ServerState state = ServerState.NONE;
     private boolean retried;
-    private boolean clientInputDone;
+    private volatile boolean clientInputDone;
     private boolean serverInputDone;
     private boolean closing;
     private boolean finished;
@@ -59,6 +63,35 @@ final class TcpConnection {
                 Flow.of(
                         (InetSocketAddress) client.remoteAddress(),
                         (InetSocketAddress) client.localAddress());
+    }
+
+    /** Any thread: the connection as ipvsadm -L -c shows it (IPVS's default state timeouts). */
+    ProxiedConnection view() {
+        RealServer target = server;
+        ServerState now = state;
+        String ipvsState;
+        long seconds;
+        switch (now) {
+            case ESTABLISHED -> {
+                ipvsState = "ESTABLISHED";
+                seconds = 900;
+            }
+            case CLOSING -> {
+                ipvsState = clientInputDone ? "FIN_WAIT" : "CLOSE_WAIT";
+                seconds = clientInputDone ? 120 : 60;
+            }
+            default -> {
+                ipvsState = "SYN_RECV";
+                seconds = 60;
+            }
+        }
+        return new ProxiedConnection(
+                false,
+                ipvsState,
+                Duration.ofSeconds(seconds),
+                flow.client(),
+                flow.destination(),
+                target == null ? null : target.address().toSocketAddress());
     }
 
     void active(Channel channel) {

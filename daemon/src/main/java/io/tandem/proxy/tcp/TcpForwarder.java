@@ -12,10 +12,12 @@ import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
 import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
+import io.tandem.proxy.ProxiedConnection;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -131,6 +133,15 @@ public final class TcpForwarder implements Forwarder {
         closeListeners();
         closeConnections();
         completeIfDrained();
+    }
+
+    @Override
+    public List<ProxiedConnection> connections() {
+        List<ProxiedConnection> out = new ArrayList<>();
+        for (TcpConnection c : connections) {
+            out.add(c.view());
+        }
+        return out;
     }
 
     /** Connections open now, for stats and tests. */

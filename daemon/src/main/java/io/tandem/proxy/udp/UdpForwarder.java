@@ -7,11 +7,13 @@ import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
 import io.tandem.proxy.Listeners;
 import io.tandem.proxy.NettyTransport;
+import io.tandem.proxy.ProxiedConnection;
 import io.tandem.proxy.ProxySettings;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +100,15 @@ public final class UdpForwarder implements Forwarder {
             s.close();
         }
         completeIfDrained();
+    }
+
+    @Override
+    public List<ProxiedConnection> connections() {
+        List<ProxiedConnection> out = new ArrayList<>();
+        for (UdpSession s : sessions) {
+            out.add(s.view());
+        }
+        return out;
     }
 
     /** Sessions open now, for stats and tests. */

@@ -9,7 +9,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.tandem.pool.RealServer;
+import io.tandem.proxy.ProxiedConnection;
 import io.tandem.schedule.Flow;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,9 @@ final class UdpSession {
     private final Flow flow;
     private final RealServer server;
     private ChannelFuture connected;
+    // Written per datagram on the event loop, read racily by listings: a plain field costs the
+    // hot path nothing, and a listing a datagram old is fine.
+    private long lastSeenNanos = System.nanoTime();
 
     UdpSession(UdpForwarder forwarder, Channel listener, Flow flow, RealServer server) {
         this.forwarder = forwarder;
@@ -71,6 +76,7 @@ final class UdpSession {
 
     /** Client to real server; takes ownership of {@code payload}. */
     void forward(ByteBuf payload) {
+        lastSeenNanos = System.nanoTime();
         int bytes = payload.readableBytes();
         server.traffic().inbound(bytes);
         forwarder.virtualTraffic().inbound(bytes);
@@ -83,6 +89,7 @@ final class UdpSession {
 
     /** Real server to client, sent from the virtual address the client wrote to. */
     void reply(DatagramPacket packet) {
+        lastSeenNanos = System.nanoTime();
         ByteBuf payload = packet.content();
         server.traffic().outbound(payload.readableBytes());
         forwarder.virtualTraffic().outbound(payload.readableBytes());
@@ -91,6 +98,19 @@ final class UdpSession {
             listener.writeAndFlush(new DatagramPacket(payload.retain(), flow.client()))
                     .addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
         }
+    }
+
+    /** Any thread: the session as ipvsadm -L -c shows it; expiry is the idle time left. */
+    ProxiedConnection view() {
+        Duration idle = Duration.ofNanos(System.nanoTime() - lastSeenNanos);
+        Duration left = forwarder.settings().udpIdleTimeout().minus(idle);
+        return new ProxiedConnection(
+                true,
+                "UDP",
+                left.isNegative() ? Duration.ZERO : left,
+                flow.client(),
+                flow.destination(),
+                server.address().toSocketAddress());
     }
 
     /** Any thread: ends the session now. */
