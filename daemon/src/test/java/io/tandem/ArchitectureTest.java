@@ -79,6 +79,15 @@ class ArchitectureTest {
                     .resideInAnyPackage("io.tandem.health..", "io.tandem.vrrp..");
 
     @ArchTest
+    static final ArchRule theHttpProxyStandsAloneFromTheL4Forwarders =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.proxy.http..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.tandem.proxy.tcp..", "io.tandem.proxy.udp..");
+
+    @ArchTest
     static final ArchRule onlyTheDataPlaneAndTheRootUseNetty =
             noClasses()
                     .that()

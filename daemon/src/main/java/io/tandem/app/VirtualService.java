@@ -1,7 +1,7 @@
 package io.tandem.app;
 
 import io.tandem.common.HostPort;
-import io.tandem.common.Protocol;
+import io.tandem.config.HttpConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.health.VirtualServerHealth;
@@ -10,6 +10,7 @@ import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.http.HttpForwarder;
 import io.tandem.proxy.tcp.TcpForwarder;
 import io.tandem.proxy.udp.UdpForwarder;
 import io.tandem.schedule.Balancer;
@@ -56,10 +57,19 @@ final class VirtualService {
         balancer.update(new PoolSnapshot(initialServers), sorryServer);
         List<InetSocketAddress> listen =
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
+        HttpConfig http = config.http();
         this.forwarder =
-                config.protocol() == Protocol.TCP
-                        ? new TcpForwarder(listen, balancer, traffic, dataPlane)
-                        : new UdpForwarder(listen, balancer, traffic, dataPlane);
+                switch (config.protocol()) {
+                    case TCP -> new TcpForwarder(listen, balancer, traffic, dataPlane);
+                    case UDP -> new UdpForwarder(listen, balancer, traffic, dataPlane);
+                    case HTTP ->
+                            new HttpForwarder(
+                                    listen,
+                                    balancer,
+                                    traffic,
+                                    dataPlane,
+                                    Objects.requireNonNull(http, "protocol HTTP without its part"));
+                };
     }
 
     static RealServer realServer(RealServerConfig c) {

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param quorumUp {@code quorum_up}: run when the healthy weight reaches the quorum again, or null
  * @param quorumDown {@code quorum_down}: run when it drops below, or null
  * @param smtpAlert {@code smtp_alert}: e-mail on this service's transitions
+ * @param http the L7 part of a {@code protocol HTTP} virtual server, null for TCP and UDP
  */
 public record VirtualServerConfig(
         String name,
@@ -48,9 +49,52 @@ public record VirtualServerConfig(
         SourcePosition position,
         @Nullable NotifyScript quorumUp,
         @Nullable NotifyScript quorumDown,
-        boolean smtpAlert) {
+        boolean smtpAlert,
+        @Nullable HttpConfig http) {
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
+
+    /** An L4 (TCP or UDP) virtual server: no HTTP part. */
+    public VirtualServerConfig(
+            String name,
+            List<HostPort> listenAddresses,
+            Protocol protocol,
+            SchedulerKind scheduler,
+            ForwardingMethod forwardingMethod,
+            Duration delayLoop,
+            Duration persistenceTimeout,
+            int persistencePrefixLength,
+            int quorum,
+            int hysteresis,
+            boolean alpha,
+            boolean omega,
+            @Nullable HostPort sorryServer,
+            List<RealServerConfig> realServers,
+            SourcePosition position,
+            @Nullable NotifyScript quorumUp,
+            @Nullable NotifyScript quorumDown,
+            boolean smtpAlert) {
+        this(
+                name,
+                listenAddresses,
+                protocol,
+                scheduler,
+                forwardingMethod,
+                delayLoop,
+                persistenceTimeout,
+                persistencePrefixLength,
+                quorum,
+                hysteresis,
+                alpha,
+                omega,
+                sorryServer,
+                realServers,
+                position,
+                quorumUp,
+                quorumDown,
+                smtpAlert,
+                null);
+    }
 
     public VirtualServerConfig {
         listenAddresses = List.copyOf(listenAddresses);

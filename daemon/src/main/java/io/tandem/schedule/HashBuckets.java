@@ -50,7 +50,15 @@ final class HashBuckets {
 
     /** The server for {@code address}, or null when the server its bucket holds is unavailable. */
     @Nullable RealServer serverFor(InetAddress address) {
-        RealServer s = buckets[bucketOf(address)];
+        return available(buckets[bucketOf(address)]);
+    }
+
+    /** The server for an L7 {@code hash_key} value (a header or cookie), hashed the same way. */
+    @Nullable RealServer serverFor(String key) {
+        return available(buckets[(key.hashCode() * GOLDEN_RATIO_32) >>> (32 - BITS)]);
+    }
+
+    private static @Nullable RealServer available(@Nullable RealServer s) {
         return s == null || s.weight() == 0 || s.overloaded() ? null : s;
     }
 

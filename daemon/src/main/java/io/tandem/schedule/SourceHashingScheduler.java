@@ -21,7 +21,9 @@ final class SourceHashingScheduler implements Scheduler {
 
     @Override
     public @Nullable RealServer pick(Flow flow) {
-        return buckets.serverFor(flow.client().getAddress());
+        // An L7 virtual server's hash_key (a header or cookie value) replaces the client address.
+        String key = flow.hashKey();
+        return key != null ? buckets.serverFor(key) : buckets.serverFor(flow.client().getAddress());
     }
 
     /** Makes {@code sh} schedulers. */

@@ -116,12 +116,13 @@ class ConfigValueErrorsTest {
     }
 
     @Test
-    void protocolIsTcpOrUdp() {
+    void protocolIsTcpUdpOrHttp() {
         assertThat(virtualServerErrors("  protocol SCTP\n"))
                 .containsExactly(
-                        "bad.conf:2:12: protocol SCTP is not supported yet (expected TCP or UDP)");
-        assertThat(virtualServerErrors("  protocol HTTP\n"))
-                .containsExactly("bad.conf:2:12: protocol: expected TCP or UDP, got 'HTTP'");
+                        "bad.conf:2:12: protocol SCTP is not supported yet (expected TCP, UDP or"
+                                + " HTTP)");
+        assertThat(virtualServerErrors("  protocol QUIC\n"))
+                .containsExactly("bad.conf:2:12: protocol: expected TCP, UDP or HTTP, got 'QUIC'");
     }
 
     @Test

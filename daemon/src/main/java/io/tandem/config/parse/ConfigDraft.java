@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 final class ConfigDraft {
     final GlobalDefsDraft globalDefs = new GlobalDefsDraft();
     final Map<String, VirtualServerGroup> groups = new LinkedHashMap<>();
+    final Map<String, RealServerGroupDraft> realServerGroups = new LinkedHashMap<>();
     final List<VirtualServerDraft> virtualServers = new ArrayList<>();
     final VrrpDraft vrrp = new VrrpDraft();
     @Nullable DnsServiceDraft dnsService;
@@ -25,7 +26,7 @@ final class ConfigDraft {
         List<VirtualServerConfig> built = new ArrayList<>();
         Map<String, VirtualServerConfig> seen = new HashMap<>();
         for (VirtualServerDraft draft : virtualServers) {
-            draft.build(groups, values)
+            draft.build(groups, realServerGroups, values)
                     .ifPresent(
                             vs -> {
                                 // TCP and UDP on one address and port are two services.

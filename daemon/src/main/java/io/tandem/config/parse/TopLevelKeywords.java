@@ -46,6 +46,24 @@ final class TopLevelKeywords {
                         TopLevelKeywords::virtualServerGroup));
         k.add(
                 named(
+                        "real_server_group",
+                        (s, c, v) -> {
+                            RealServerGroupDraft g = new RealServerGroupDraft(s);
+                            RealServerGroupKeywords.TABLE.bind(s.children(), g, v);
+                            RealServerGroupDraft first =
+                                    c.realServerGroups.putIfAbsent(g.name(), g);
+                            if (first != null) {
+                                v.error(
+                                        s.argument(0),
+                                        "duplicate real_server_group "
+                                                + g.name()
+                                                + " (first at "
+                                                + first.statement.position()
+                                                + ")");
+                            }
+                        }));
+        k.add(
+                named(
                         "vrrp_instance",
                         (s, c, v) -> {
                             VrrpInstanceDraft d = new VrrpInstanceDraft(s);

@@ -4,6 +4,7 @@ import io.tandem.common.HostPort;
 import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
 import io.tandem.config.ForwardingMethod;
+import io.tandem.config.HttpConfig;
 import io.tandem.config.NotifyScript;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.SchedulerKind;
@@ -47,6 +48,7 @@ final class VirtualServerDraft {
     @Nullable NotifyScript quorumDown;
     boolean smtpAlert;
     final List<RealServerDraft> realServers = new ArrayList<>();
+    final HttpDraft http = new HttpDraft();
 
     private VirtualServerDraft(
             Statement header, @Nullable HostPort address, @Nullable Token groupName) {
@@ -67,7 +69,9 @@ final class VirtualServerDraft {
 
     /** The record, or empty when the addresses are unknown; errors go to {@code values}. */
     Optional<VirtualServerConfig> build(
-            Map<String, VirtualServerGroup> groups, ValueReader values) {
+            Map<String, VirtualServerGroup> groups,
+            Map<String, RealServerGroupDraft> realServerGroups,
+            ValueReader values) {
         String name;
         List<HostPort> listen;
         if (groupName != null) {
@@ -126,6 +130,36 @@ final class VirtualServerDraft {
             checkFamily(real.statement, rip, name, listen, values);
             built.add(real.build(rip, inhibitOnFailure, checkDefaults, values));
         }
+        HttpConfig httpConfig = null;
+        Statement l7 = http.firstUse;
+        if (protocol == Protocol.HTTP) {
+            httpConfig =
+                    http.build(
+                            name,
+                            header.position(),
+                            scheduler,
+                            built,
+                            realServerGroups,
+                            real -> {
+                                HostPort rip = real.address;
+                                if (rip == null) {
+                                    return null;
+                                }
+                                checkFamily(real.statement, rip, name, listen, values);
+                                return real.build(rip, inhibitOnFailure, checkDefaults, values);
+                            },
+                            values);
+        } else if (l7 != null) {
+            values.error(
+                    l7.keyword(),
+                    "'"
+                            + l7.name()
+                            + "' needs protocol HTTP (virtual_server "
+                            + name
+                            + " is "
+                            + protocol
+                            + ")");
+        }
         return Optional.of(
                 new VirtualServerConfig(
                         name,
@@ -145,7 +179,8 @@ final class VirtualServerDraft {
                         header.position(),
                         quorumUp,
                         quorumDown,
-                        smtpAlert));
+                        smtpAlert,
+                        httpConfig));
     }
 
     /**

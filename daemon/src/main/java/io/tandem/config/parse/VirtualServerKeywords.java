@@ -30,7 +30,7 @@ final class VirtualServerKeywords {
         k.add(Keyword.value("lvs_sched", "lvs_sched SCHEDULER", VirtualServerKeywords::scheduler));
         k.add(Keyword.value("lb_kind", "lb_kind NAT|DR|TUN", VirtualServerKeywords::method));
         k.add(Keyword.value("lvs_method", "lvs_method NAT|DR|TUN", VirtualServerKeywords::method));
-        k.add(Keyword.value("protocol", "protocol TCP|UDP", VirtualServerKeywords::protocol));
+        k.add(Keyword.value("protocol", "protocol TCP|UDP|HTTP", VirtualServerKeywords::protocol));
         k.add(
                 new Keyword.Supported<>(
                         "persistence_timeout",
@@ -100,6 +100,7 @@ final class VirtualServerKeywords {
                         "delay_before_retry",
                         "warmup",
                         "rise"));
+        k.addAll(HttpKeywords.keywords());
         k.add(NotifyScriptKeyword.of("quorum_up", (vs, script) -> vs.quorumUp = script));
         k.add(NotifyScriptKeyword.of("quorum_down", (vs, script) -> vs.quorumDown = script));
         k.add(OnOff.keyword("smtp_alert", (vs, on) -> vs.smtpAlert = on));
@@ -177,9 +178,15 @@ final class VirtualServerKeywords {
         switch (word.text().toUpperCase(Locale.ROOT)) {
             case "TCP" -> vs.protocol = Protocol.TCP;
             case "UDP" -> vs.protocol = Protocol.UDP;
+            case "HTTP" -> vs.protocol = Protocol.HTTP;
+            case "HTTPS" ->
+                    v.error(
+                            word,
+                            "protocol HTTPS is not supported yet (TLS termination is not built;"
+                                    + " use HTTP, or TCP to pass TLS through)");
             case "SCTP" ->
-                    v.error(word, "protocol SCTP is not supported yet (expected TCP or UDP)");
-            default -> v.expected(s.name(), "TCP or UDP", word);
+                    v.error(word, "protocol SCTP is not supported yet (expected TCP, UDP or HTTP)");
+            default -> v.expected(s.name(), "TCP, UDP or HTTP", word);
         }
     }
 

@@ -39,6 +39,8 @@ class ConfigDocsTest {
                     UrlKeywords.TABLE,
                     PingCheckKeywords.TABLE,
                     MiscCheckKeywords.TABLE,
+                    RouteKeywords.TABLE,
+                    RealServerGroupKeywords.TABLE,
                     VirtualServerGroupKeywords.TABLE,
                     VrrpInstanceKeywords.TABLE,
                     AuthenticationKeywords.TABLE,

@@ -1,0 +1,601 @@
+package io.tandem.proxy.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tandem.config.HashKey;
+import io.tandem.config.HttpLimits;
+import io.tandem.pool.RealServer;
+import io.tandem.schedule.Balancer;
+import io.tandem.schedule.Flow;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: its requests one at a time, each relayed to a real server over a pooled
+ * backend connection on this event loop. Confined to that loop; no locks.
+ *
+ * <p>Streaming and back-pressure: bodies pass through as Netty's 16 KiB content pieces; when the
+ * side written to is not writable, the side read from stops reading until it drains. Pipelined
+ * requests wait (reading paused) until the response before them is done. An idempotent request
+ * without a body whose backend fails before any response byte is sent once more to another server.
+ */
+final class ClientConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final HttpForwarder forwarder;
+    private final Channel client;
+    private final HttpLimits limits;
+    private final ArrayDeque<HttpObject> pipelined = new ArrayDeque<>();
+    private @Nullable Exchange current;
+    private boolean discarding; // after a rejected request: drop the rest, the channel is closing
+    private @Nullable ScheduledFuture<?> idleTimer;
+    private boolean headStarted;
+
+    /** One request and its response. */
+    private static final class Exchange {
+        final HttpRequest request;
+        final Flow flow;
+        final Balancer balancer;
+        final boolean clientKeepAlive;
+        final boolean retryable;
+        final List<HttpObject> unsent = new ArrayList<>();
+        @Nullable RealServer server;
+        @Nullable Channel backend;
+        boolean retried;
+        boolean requestDone;
+        boolean bodySeen;
+        boolean responseStarted;
+        boolean informational;
+        boolean backendKeepAlive;
+        boolean closeClientAfter;
+        @Nullable ScheduledFuture<?> responseTimer;
+
+        Exchange(HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive) {
+            this.request = request;
+            this.flow = flow;
+            this.balancer = balancer;
+            this.clientKeepAlive = keepAlive;
+            HttpMethod m = request.method();
+            this.retryable =
+                    m.equals(HttpMethod.GET)
+                            || m.equals(HttpMethod.HEAD)
+                            || m.equals(HttpMethod.OPTIONS)
+                            || m.equals(HttpMethod.PUT)
+                            || m.equals(HttpMethod.DELETE)
+                            || m.equals(HttpMethod.TRACE);
+        }
+    }
+
+    ClientConnection(HttpForwarder forwarder, Channel client) {
+        this.forwarder = forwarder;
+        this.client = client;
+        this.limits = forwarder.config().limits();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        waitForRequest();
+        ctx.fireChannelActive();
+    }
+
+    /** A raw byte arrived (before decoding): an idle connection now has a head to finish. */
+    void bytesArrived() {
+        if (current == null && !headStarted && !discarding) {
+            headStarted = true;
+            schedule(limits.clientHeaderTimeout().toNanos(), this::headTimedOut);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof HttpObject http) || discarding) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Exchange x = current;
+        if (x != null && x.requestDone) {
+            pipelined.add(http); // the next request waits for this response
+            client.config().setAutoRead(false);
+            return;
+        }
+        handle(http);
+    }
+
+    private void handle(HttpObject http) {
+        Exchange x = current;
+        if (http instanceof HttpRequest request) {
+            start(request);
+        } else if (x != null && http instanceof HttpContent content) {
+            requestContent(x, content);
+        } else {
+            ReferenceCountUtil.release(http);
+        }
+    }
+
+    private void start(HttpRequest request) {
+        cancelIdleTimer();
+        headStarted = false;
+        HttpResponseStatus rejected = RequestChecks.reject(request, limits);
+        if (rejected != null) {
+            log.debug("{}: rejected request: {}", client.remoteAddress(), rejected);
+            forwarder.rejected();
+            fail(rejected);
+            if (request instanceof HttpContent content) {
+                content.release();
+            }
+            return;
+        }
+        String host = host(request);
+        String path = path(request.uri());
+        Router.Group group = forwarder.router().route(host, path);
+        Balancer balancer = group.balancer(forwarder.balancer());
+        Flow flow =
+                new Flow(
+                        (InetSocketAddress) client.remoteAddress(),
+                        (InetSocketAddress) client.localAddress(),
+                        hashKey(group.config.hashKey(), request));
+        Exchange x = new Exchange(request, flow, balancer, HttpUtil.isKeepAlive(request));
+        current = x;
+        ProxyHeaders.stripHopByHop(request.headers());
+        ProxyHeaders.addForwarded(
+                request.headers(),
+                flow.client().getAddress(),
+                host,
+                forwarder.config().xForwarded(),
+                forwarder.config().forwarded());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        x.unsent.add(request);
+        if (request instanceof LastHttpContent) {
+            x.requestDone = true;
+        }
+        RealServer server = balancer.pick(flow);
+        if (server == null) {
+            fail(HttpResponseStatus.SERVICE_UNAVAILABLE);
+            return;
+        }
+        connect(x, server);
+    }
+
+    private void connect(Exchange x, RealServer server) {
+        x.server = server;
+        server.connectionStarted();
+        Channel idle = forwarder.pool().poll(client.eventLoop(), server);
+        if (idle != null) {
+            attached(x, idle);
+            return;
+        }
+        client.config().setAutoRead(false); // until the backend can take what we read
+        forwarder
+                .connect(client.eventLoop(), server)
+                .addListener(
+                        (ChannelFutureListener)
+                                f -> {
+                                    if (current != x || x.server != server) {
+                                        if (f.isSuccess()) {
+                                            forwarder.pool().offer(f.channel(), server);
+                                        }
+                                        return;
+                                    }
+                                    if (f.isSuccess()) {
+                                        attached(x, f.channel());
+                                    } else {
+                                        log.debug("connect to {} failed", server);
+                                        server.connectionDropped();
+                                        server.connectFailed();
+                                        retryOrFail(x, HttpResponseStatus.BAD_GATEWAY);
+                                    }
+                                });
+    }
+
+    private void attached(Exchange x, Channel backend) {
+        RealServer server = x.server;
+        if (server != null) {
+            server.connectionEstablished();
+        }
+        x.backend = backend;
+        backend.pipeline().get(BackendHandler.class).attach(this);
+        for (HttpObject m : x.unsent) {
+            if (m instanceof HttpContent c) {
+                c.retain(); // kept for a retry until a response byte arrives
+            }
+            var unused = backend.write(m, backend.voidPromise());
+        }
+        backend.flush();
+        if (x.requestDone) {
+            armResponseTimer(x);
+        }
+        backend.config().setAutoRead(true);
+        if (!x.requestDone) {
+            client.config().setAutoRead(backend.isWritable());
+        }
+    }
+
+    private void requestContent(Exchange x, HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            forwarder.rejected();
+            if (x.responseStarted) {
+                closeAll();
+            } else {
+                fail(HttpResponseStatus.BAD_REQUEST); // e.g. a malformed chunk size
+            }
+            return;
+        }
+        if (content.content().isReadable()) {
+            x.bodySeen = true;
+        }
+        boolean last = content instanceof LastHttpContent;
+        Channel backend = x.backend;
+        if (backend == null) {
+            x.unsent.add(content);
+        } else {
+            if (!x.bodySeen) {
+                // Kept with the head for a retry; the encoder needs the request's end too.
+                x.unsent.add(content.retain());
+            }
+            var unused = backend.write(content, backend.voidPromise());
+            if (!backend.isWritable()) {
+                client.config().setAutoRead(false);
+            }
+        }
+        if (last) {
+            x.requestDone = true;
+            if (backend != null) {
+                backend.flush();
+                armResponseTimer(x);
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        Exchange x = current;
+        Channel backend = x == null ? null : x.backend;
+        if (backend != null) {
+            backend.flush();
+        }
+    }
+
+    void backendRead(Channel backend, HttpObject msg) {
+        Exchange x = current;
+        if (x == null || x.backend != backend) {
+            ReferenceCountUtil.release(msg);
+            var unused = backend.close();
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (!x.responseStarted) {
+                x.responseStarted = true;
+                releaseUnsent(x);
+            }
+            cancel(x.responseTimer);
+            x.informational =
+                    response.status().codeClass()
+                                    == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
+                            && response.status().code() != 101;
+            if (!x.informational) {
+                x.backendKeepAlive = HttpUtil.isKeepAlive(response);
+                ProxyHeaders.stripHopByHop(response.headers());
+                boolean framed =
+                        HttpUtil.isContentLengthSet(response)
+                                || HttpUtil.isTransferEncodingChunked(response);
+                x.closeClientAfter = !x.clientKeepAlive || (!framed && hasBody(x, response));
+                if (x.closeClientAfter) {
+                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                } else if (x.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+                }
+            }
+        }
+        boolean last = msg instanceof LastHttpContent;
+        var unused = client.write(msg, client.voidPromise());
+        if (!client.isWritable()) {
+            backend.config().setAutoRead(false);
+        }
+        if (last && !x.informational) {
+            client.flush();
+            finish(x, backend);
+        }
+    }
+
+    private static boolean hasBody(Exchange x, HttpResponse response) {
+        int code = response.status().code();
+        return !x.request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
+    }
+
+    void backendReadComplete() {
+        client.flush();
+    }
+
+    void backendWritabilityChanged(Channel backend) {
+        Exchange x = current;
+        if (x != null && x.backend == backend && !x.requestDone) {
+            client.config().setAutoRead(backend.isWritable());
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange x = current;
+        Channel backend = x == null ? null : x.backend;
+        if (x != null && backend != null && x.responseStarted) {
+            backend.config().setAutoRead(client.isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The backend connection of the current exchange closed or failed. */
+    void backendFailed(Channel backend, @Nullable Throwable cause) {
+        Exchange x = current;
+        if (x == null || x.backend != backend) {
+            return;
+        }
+        log.debug("backend {} failed: {}", backend, cause == null ? "closed" : cause.toString());
+        x.backend = null;
+        if (x.responseStarted) {
+            closeAll(); // a response cut short cannot be repaired
+            return;
+        }
+        cancel(x.responseTimer);
+        RealServer server = x.server;
+        if (server != null) {
+            server.connectionEnded(true);
+        }
+        retryOrFail(x, HttpResponseStatus.BAD_GATEWAY);
+    }
+
+    private void retryOrFail(Exchange x, HttpResponseStatus status) {
+        RealServer failed = x.server;
+        x.server = null;
+        if (failed != null) {
+            x.balancer.release(x.flow, failed);
+        }
+        RealServer next =
+                failed != null && x.retryable && !x.retried && !x.bodySeen && x.requestDone
+                        ? x.balancer.retry(x.flow, failed)
+                        : null;
+        x.retried = true;
+        if (next == null) {
+            fail(status);
+        } else {
+            connect(x, next);
+        }
+    }
+
+    private void armResponseTimer(Exchange x) {
+        if (x.responseStarted) {
+            return;
+        }
+        x.responseTimer =
+                client.eventLoop()
+                        .schedule(
+                                () -> {
+                                    if (current == x && !x.responseStarted) {
+                                        Channel b = x.backend;
+                                        x.backend = null;
+                                        if (b != null) {
+                                            var unused = b.close();
+                                        }
+                                        fail(HttpResponseStatus.GATEWAY_TIMEOUT);
+                                    }
+                                },
+                                limits.backendResponseTimeout().toNanos(),
+                                TimeUnit.NANOSECONDS);
+    }
+
+    private void finish(Exchange x, Channel backend) {
+        RealServer server = x.server;
+        if (server != null) {
+            server.connectionEnded(true);
+            x.balancer.release(x.flow, server);
+        }
+        BackendHandler handler = backend.pipeline().get(BackendHandler.class);
+        handler.attach(null);
+        if (x.backendKeepAlive && x.requestDone && server != null) {
+            backend.config().setAutoRead(true);
+            forwarder.pool().offer(backend, server);
+        } else {
+            var unused = backend.close();
+        }
+        x.backend = null;
+        current = null;
+        if (x.closeClientAfter) {
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            discarding = true;
+            return;
+        }
+        waitForRequest();
+        client.config().setAutoRead(true);
+        while (current == null && !pipelined.isEmpty()) {
+            handle(pipelined.poll());
+        }
+        Exchange next = current;
+        while (next != null && !next.requestDone && !pipelined.isEmpty()) {
+            handle(pipelined.poll());
+        }
+    }
+
+    /** Answers {@code status} (if no response began) and closes the client connection. */
+    private void fail(HttpResponseStatus status) {
+        Exchange x = current;
+        if (x != null) {
+            cancel(x.responseTimer);
+            releaseUnsent(x);
+            Channel b = x.backend;
+            if (b != null) {
+                var unused = b.close();
+            }
+            RealServer s = x.server;
+            if (s != null) {
+                s.connectionDropped();
+                x.balancer.release(x.flow, s);
+            }
+            x.server = null;
+        }
+        current = null;
+        discarding = true;
+        pipelined.forEach(ReferenceCountUtil::release);
+        pipelined.clear();
+        ByteBuf body = Unpooled.copiedBuffer(status + "\r\n", StandardCharsets.US_ASCII);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void releaseUnsent(Exchange x) {
+        for (HttpObject m : x.unsent) {
+            ReferenceCountUtil.release(m);
+        }
+        x.unsent.clear();
+    }
+
+    private void closeAll() {
+        Exchange x = current;
+        if (x != null) {
+            fail(HttpResponseStatus.BAD_GATEWAY);
+        }
+        var unused = client.close();
+    }
+
+    private void waitForRequest() {
+        headStarted = false;
+        schedule(
+                limits.keepaliveTimeout().toNanos(),
+                () -> {
+                    if (current == null && !headStarted) {
+                        var unused = client.close();
+                    }
+                });
+    }
+
+    private void headTimedOut() {
+        if (current == null && headStarted && !discarding) {
+            fail(HttpResponseStatus.REQUEST_TIMEOUT);
+        }
+    }
+
+    private void schedule(long nanos, Runnable task) {
+        cancelIdleTimer();
+        idleTimer = client.eventLoop().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelIdleTimer() {
+        cancel(idleTimer);
+        idleTimer = null;
+    }
+
+    private static void cancel(@Nullable ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelIdleTimer();
+        Exchange x = current;
+        if (x != null) {
+            cancel(x.responseTimer);
+            releaseUnsent(x);
+            Channel b = x.backend;
+            if (b != null) {
+                var unused = b.close();
+            }
+            RealServer s = x.server;
+            if (s != null) {
+                s.connectionDropped();
+                x.balancer.release(x.flow, s);
+            }
+            current = null;
+        }
+        pipelined.forEach(ReferenceCountUtil::release);
+        pipelined.clear();
+        forwarder.closed(client);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: {}", client, cause.toString());
+        var unused = client.close();
+    }
+
+    /** The Host header without its port, lower case; "" when absent. */
+    private static String host(HttpRequest request) {
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        if (host == null) {
+            return "";
+        }
+        host = host.strip().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end < 0 ? host : host.substring(0, end + 1);
+        }
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    /** The path of an origin-form or absolute-form target, without the query. */
+    private static String path(String uri) {
+        String path = uri;
+        if (!uri.startsWith("/")) {
+            try {
+                String p = URI.create(uri).getRawPath();
+                path = p == null || p.isEmpty() ? "/" : p;
+            } catch (IllegalArgumentException e) {
+                path = "/";
+            }
+        }
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
+    }
+
+    private static @Nullable String hashKey(@Nullable HashKey key, HttpRequest request) {
+        if (key == null) {
+            return null;
+        }
+        if (key.source() == HashKey.Source.HEADER) {
+            return request.headers().get(key.name());
+        }
+        for (String cookies : request.headers().getAll(HttpHeaderNames.COOKIE)) {
+            for (String pair : cookies.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).strip().equals(key.name())) {
+                    return pair.substring(eq + 1).strip();
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tandem.proxy.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The header rewriting a proxy owes both sides (RFC 9110 section 7.6). Pure, event loop. */
+final class ProxyHeaders {
+    // RFC 9110 section 7.6.1, plus Proxy-Connection, which old clients still send.
+    // Transfer-Encoding
+    // stays: the encoder re-frames the body from it, and RequestChecks allows only "chunked".
+    private static final List<String> HOP_BY_HOP =
+            List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
+
+    private ProxyHeaders() {}
+
+    /** Removes hop-by-hop headers and every header the Connection header names. */
+    static void stripHopByHop(HttpHeaders headers) {
+        List<String> named = new ArrayList<>();
+        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",")) {
+                String name = token.strip().toLowerCase(Locale.ROOT);
+                if (!name.isEmpty()) {
+                    named.add(name);
+                }
+            }
+        }
+        for (String name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+        for (String name : named) {
+            if (!name.equals("transfer-encoding") && !name.equals("content-length")) {
+                headers.remove(name);
+            }
+        }
+    }
+
+    /**
+     * X-Forwarded-For (appended), -Proto and -Host (replaced), and optionally an RFC 7239 Forwarded
+     * element appended.
+     */
+    static void addForwarded(
+            HttpHeaders headers,
+            InetAddress client,
+            String host,
+            boolean xForwarded,
+            boolean forwarded) {
+        String ip = client.getHostAddress();
+        if (xForwarded) {
+            String previous = headers.get("x-forwarded-for");
+            headers.set("x-forwarded-for", previous == null ? ip : previous + ", " + ip);
+            headers.set("x-forwarded-proto", "http");
+            if (!host.isEmpty()) {
+                headers.set("x-forwarded-host", host);
+            }
+        }
+        if (forwarded) {
+            String node = client instanceof Inet6Address ? "\"[" + ip + "]\"" : ip;
+            String element =
+                    "for="
+                            + node
+                            + ";proto=http"
+                            + (host.isEmpty() ? "" : ";host=\"" + host + "\"");
+            String previous = headers.get("forwarded");
+            headers.set("forwarded", previous == null ? element : previous + ", " + element);
+        }
+    }
+}
