@@ -20,8 +20,9 @@ final class AdminValues {
         return key.protocol() == ServiceProtocol.TCP ? Protocol.TCP : Protocol.UDP;
     }
 
+    /** ipvsadm knows TCP and UDP; an L7 HTTP service runs over TCP and is listed as such. */
     static ServiceProtocol protocol(Protocol protocol) {
-        return protocol == Protocol.TCP ? ServiceProtocol.TCP : ServiceProtocol.UDP;
+        return protocol == Protocol.UDP ? ServiceProtocol.UDP : ServiceProtocol.TCP;
     }
 
     static HostPort address(ServiceKey key) throws AdminException {

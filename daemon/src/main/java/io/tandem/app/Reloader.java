@@ -141,6 +141,16 @@ final class Reloader {
     private void applyChange(
             VirtualService s, VirtualServerChange change, List<String> done, List<String> failed) {
         String name = change.after().name();
+        if (change.httpChanged()) {
+            // The HTTP forwarder reads routes, groups and limits once, when it starts.
+            String note =
+                    "virtual_server "
+                            + name
+                            + ": HTTP routes, groups or limits changed; they apply at the next"
+                            + " restart";
+            log.warn(note);
+            done.add(note);
+        }
         if (change.settingsChanged()) {
             live.edit(s, change.after());
             done.add(

@@ -1,6 +1,7 @@
 package io.tandem.app;
 
 import io.tandem.common.HostPort;
+import io.tandem.common.Protocol;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
@@ -187,9 +188,14 @@ final class VirtualService {
         return null;
     }
 
-    /** Whether this service answers on {@code address} for {@code protocol}. */
+    /**
+     * Whether this service answers on {@code address} for {@code protocol}; an HTTP service answers
+     * for TCP, which it runs over (ipvsadm's {@code -t} names it).
+     */
     boolean listensOn(Protocol protocol, HostPort address) {
-        return config.protocol() == protocol && config.listenAddresses().contains(address);
+        Protocol transport = config.protocol() == Protocol.HTTP ? Protocol.TCP : config.protocol();
+        Protocol asked = protocol == Protocol.HTTP ? Protocol.TCP : protocol;
+        return transport == asked && config.listenAddresses().contains(address);
     }
 
     TrafficCounters traffic() {

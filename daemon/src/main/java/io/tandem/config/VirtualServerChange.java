@@ -24,4 +24,9 @@ public record VirtualServerChange(
         removedRealServers = List.copyOf(removedRealServers);
         changedRealServers = List.copyOf(changedRealServers);
     }
+
+    /** Whether the L7 part (routes, groups, limits) changed, wherever it sits in the file. */
+    public boolean httpChanged() {
+        return !SameSetting.same(before.http(), after.http());
+    }
 }
