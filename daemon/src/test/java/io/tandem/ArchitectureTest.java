@@ -192,4 +192,40 @@ class ArchitectureTest {
                             "io.tandem.vrrp..",
                             "io.tandem.app..",
                             "io.netty..");
+
+    /** The CLI is a client: it knows the daemon only through the admin protocol's values. */
+    @ArchTest
+    static final ArchRule cliKnowsOnlyTheAdminProtocol =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.cli..")
+                    .should()
+                    .dependOnClassesThat(
+                            not(resideInAPackage("io.tandem.cli.."))
+                                    .and(not(resideInAPackage("io.tandem.admin.api..")))
+                                    .and(not(resideInAPackage("picocli..")))
+                                    .and(not(resideInAPackage("java..")))
+                                    .and(not(resideInAPackage("org.jspecify.."))));
+
+    /** The admin endpoint hands commands to a backend; it reaches into no feature package. */
+    @ArchTest
+    static final ArchRule adminImportsNoFeaturePackage =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.admin..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.config..",
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.health..",
+                            "io.tandem.vrrp..",
+                            "io.tandem.failover..",
+                            "io.tandem.linux..",
+                            "io.tandem.dns..",
+                            "io.tandem.notify..",
+                            "io.tandem.script..",
+                            "io.tandem.cli..");
 }

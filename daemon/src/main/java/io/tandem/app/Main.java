@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
             CheckCommand.class,
             DemoCommand.class,
             GenhashCommand.class,
+            io.tandem.cli.AdmCommand.class,
+            io.tandem.cli.ReloadCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -48,6 +50,6 @@ public final class Main implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "a command is needed: run, check, demo or genhash (see --help)");
+                "a command is needed: run, check, demo, genhash, adm or reload (see --help)");
     }
 }

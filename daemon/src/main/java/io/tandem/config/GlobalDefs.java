@@ -2,6 +2,7 @@ package io.tandem.config;
 
 import io.tandem.common.HostPort;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  *     could change, when the daemon runs as root
  * @param scriptUser {@code script_user}: who scripts run as by default, or null for the daemon's
  *     own user
+ * @param adminSocket {@code admin_socket} (Tandem's addition): where the admin Unix socket listens,
+ *     {@link #DEFAULT_ADMIN_SOCKET} unless set
  */
 public record GlobalDefs(
         @Nullable String routerId,
@@ -34,13 +37,43 @@ public record GlobalDefs(
         @Nullable URI notifyWebhook,
         Duration notifyWebhookTimeout,
         boolean enableScriptSecurity,
-        @Nullable ScriptUser scriptUser) {
+        @Nullable ScriptUser scriptUser,
+        Path adminSocket) {
 
     public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NOTIFY_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Where {@code tandem adm} looks too when neither --socket nor TANDEM_ADMIN_SOCKET is set. */
+    public static final Path DEFAULT_ADMIN_SOCKET = Path.of("/run/tandem/tandem.sock");
+
     public GlobalDefs {
         notificationEmails = List.copyOf(notificationEmails);
+    }
+
+    /** The settings before {@code admin_socket} existed; the socket is the default one. */
+    public GlobalDefs(
+            @Nullable String routerId,
+            List<String> notificationEmails,
+            @Nullable String notificationEmailFrom,
+            @Nullable HostPort smtpServer,
+            Duration smtpConnectTimeout,
+            boolean smtpAlert,
+            @Nullable URI notifyWebhook,
+            Duration notifyWebhookTimeout,
+            boolean enableScriptSecurity,
+            @Nullable ScriptUser scriptUser) {
+        this(
+                routerId,
+                notificationEmails,
+                notificationEmailFrom,
+                smtpServer,
+                smtpConnectTimeout,
+                smtpAlert,
+                notifyWebhook,
+                notifyWebhookTimeout,
+                enableScriptSecurity,
+                scriptUser,
+                DEFAULT_ADMIN_SOCKET);
     }
 
     public static GlobalDefs defaults() {

@@ -5,6 +5,7 @@ import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
 import io.tandem.config.VrrpInstanceConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ final class GlobalDefsDraft {
     Duration notifyWebhookTimeout = GlobalDefs.DEFAULT_NOTIFY_WEBHOOK_TIMEOUT;
     boolean enableScriptSecurity;
     @Nullable ScriptUser scriptUser;
+    Path adminSocket = GlobalDefs.DEFAULT_ADMIN_SOCKET;
 
     // VRRP defaults every vrrp_instance inherits unless it sets its own.
     int vrrpVersion = 2;
@@ -41,6 +43,7 @@ final class GlobalDefsDraft {
                 notifyWebhook,
                 notifyWebhookTimeout,
                 enableScriptSecurity,
-                scriptUser);
+                scriptUser,
+                adminSocket);
     }
 }

@@ -108,6 +108,18 @@ final class GlobalDefsKeywords {
                                                 s.arguments().size() == 2
                                                         ? s.argument(1).text()
                                                         : null)));
+        k.add(
+                Keyword.value(
+                        "admin_socket",
+                        "admin_socket PATH",
+                        (s, g, v) -> {
+                            String path = s.argument(0).text();
+                            if (path.startsWith("/") && !path.endsWith("/")) {
+                                g.adminSocket = java.nio.file.Path.of(path);
+                            } else {
+                                v.expected(s.name(), "an absolute file path", s.argument(0));
+                            }
+                        }));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "e-mail alert options are not supported yet",
