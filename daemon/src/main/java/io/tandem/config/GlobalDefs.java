@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     could change, when the daemon runs as root
  * @param scriptUser {@code script_user}: who scripts run as by default, or null for the daemon's
  *     own user
+ * @param adminHttp {@code admin_http} with its token (Tandem's addition), or null for no HTTP
+ *     endpoint
  */
 public record GlobalDefs(
         @Nullable String routerId,
@@ -34,13 +36,40 @@ public record GlobalDefs(
         @Nullable URI notifyWebhook,
         Duration notifyWebhookTimeout,
         boolean enableScriptSecurity,
-        @Nullable ScriptUser scriptUser) {
+        @Nullable ScriptUser scriptUser,
+        @Nullable AdminHttpConfig adminHttp) {
 
     public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NOTIFY_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
 
     public GlobalDefs {
         notificationEmails = List.copyOf(notificationEmails);
+    }
+
+    /** Without an admin HTTP endpoint. */
+    public GlobalDefs(
+            @Nullable String routerId,
+            List<String> notificationEmails,
+            @Nullable String notificationEmailFrom,
+            @Nullable HostPort smtpServer,
+            Duration smtpConnectTimeout,
+            boolean smtpAlert,
+            @Nullable URI notifyWebhook,
+            Duration notifyWebhookTimeout,
+            boolean enableScriptSecurity,
+            @Nullable ScriptUser scriptUser) {
+        this(
+                routerId,
+                notificationEmails,
+                notificationEmailFrom,
+                smtpServer,
+                smtpConnectTimeout,
+                smtpAlert,
+                notifyWebhook,
+                notifyWebhookTimeout,
+                enableScriptSecurity,
+                scriptUser,
+                null);
     }
 
     public static GlobalDefs defaults() {

@@ -1,10 +1,13 @@
 package io.tandem.config.parse;
 
 import io.tandem.common.HostPort;
+import io.tandem.config.AdminHttpConfig;
 import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
+import io.tandem.config.SourcePosition;
 import io.tandem.config.VrrpInstanceConfig;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,10 @@ final class GlobalDefsDraft {
     Duration notifyWebhookTimeout = GlobalDefs.DEFAULT_NOTIFY_WEBHOOK_TIMEOUT;
     boolean enableScriptSecurity;
     @Nullable ScriptUser scriptUser;
+    @Nullable HostPort adminHttp;
+    @Nullable SourcePosition adminHttpPosition;
+    @Nullable String adminToken;
+    @Nullable Path adminTokenFile;
 
     // VRRP defaults every vrrp_instance inherits unless it sets its own.
     int vrrpVersion = 2;
@@ -41,6 +48,10 @@ final class GlobalDefsDraft {
                 notifyWebhook,
                 notifyWebhookTimeout,
                 enableScriptSecurity,
-                scriptUser);
+                scriptUser,
+                adminHttp == null || adminHttpPosition == null
+                        ? null
+                        : new AdminHttpConfig(
+                                adminHttp, adminToken, adminTokenFile, adminHttpPosition));
     }
 }
