@@ -9,6 +9,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tandem.admin.api.AdminException;
 import io.tandem.failover.FailoverEvents;
 import io.tandem.health.HealthEvents;
+import io.tandem.health.ProbeEvents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public final class TandemMetrics {
     private final FailoverEvents failoverEvents;
     private final HttpEvents httpEvents;
     private final ReloadEvents reloadEvents;
-    private final HealthCheckTimings checkTimings;
+    private final ProbeEvents probeEvents;
 
     public TandemMetrics(ListingSource source) {
         this(source, Clock.systemUTC());
@@ -97,9 +98,10 @@ public final class TandemMetrics {
                                 10)
                         .labelNames(MetricNames.REAL_SERVER, MetricNames.CHECK, MetricNames.RESULT)
                         .register(registry);
-        checkTimings =
-                (realServer, check, up, took) ->
-                        checks.labelValues(realServer, check, up ? "up" : "down")
+        probeEvents =
+                (realServer, check, result, took) ->
+                        checks.labelValues(
+                                        realServer.toString(), check, result.up() ? "up" : "down")
                                 .observe(took.toNanos() / 1e9);
         JvmMetrics.builder().register(registry);
     }
@@ -120,8 +122,9 @@ public final class TandemMetrics {
         return reloadEvents;
     }
 
-    public HealthCheckTimings healthCheckTimings() {
-        return checkTimings;
+    /** For {@code Checkers.reportingTo}: feeds tandem_health_check_duration_seconds. */
+    public ProbeEvents probeEvents() {
+        return probeEvents;
     }
 
     /** The media type of {@link #scrape}'s output (Prometheus text format 0.0.4). */

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.admin.AdminDispatcher;
 import io.tandem.admin.AdminHttpServer;
+import io.tandem.config.ConfigLoader;
+import io.tandem.config.TandemConfig;
+import io.tandem.config.VirtualServerConfig;
+import io.tandem.health.ProbeResult;
 import io.tandem.testing.HostSupport;
 import io.tandem.testing.StubAdminBackend;
 import io.tandem.testing.StubBackend;
@@ -100,9 +104,20 @@ class MetricsScrapeIT {
                             TransitionReason.MASTER_DOWN_TIMER_EXPIRED,
                             100);
             metrics.reloadEvents().reloadFinished(false);
+            TandemConfig config =
+                    ConfigLoader.parse(
+                            "virtual_server 127.0.0.1 8080 {\n  real_server 127.0.0.2 80 {\n  }\n}\n",
+                            Path.of("t.conf"));
+            VirtualServerConfig vsConfig = config.virtualServers().getFirst();
+            metrics.healthEvents()
+                    .realServerWentDown(vsConfig, vsConfig.realServers().getFirst(), "refused");
             metrics.httpEvents().requestCompleted("web", 503);
-            metrics.healthCheckTimings()
-                    .probed(up.address().toString(), "TCP_CHECK", true, Duration.ofMillis(3));
+            metrics.probeEvents()
+                    .probed(
+                            up.address(),
+                            "TCP_CHECK",
+                            ProbeResult.passed("connected"),
+                            Duration.ofMillis(3));
             try (AdminHttpServer server =
                     AdminHttpServer.start(
                             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -130,6 +145,9 @@ class MetricsScrapeIT {
                                 "gauge tandem_vrrp_state{instance=VI_1,state=BACKUP} 0.0",
                                 "counter tandem_vrrp_transitions_total{instance=VI_1,state=MASTER} 1.0",
                                 "counter tandem_reloads_total{result=failure} 1.0",
+                                "counter tandem_health_transitions_total{protocol=tcp,real_server=127.0.0.2:80,state=down,virtual_server="
+                                        + vsConfig.name()
+                                        + "} 1.0",
                                 "gauge tandem_last_reload_success{} 0.0",
                                 "counter tandem_http_requests_total{code=503,virtual_server=web} 1.0",
                                 "histogram tandem_health_check_duration_seconds_count{check=TCP_CHECK,real_server="
