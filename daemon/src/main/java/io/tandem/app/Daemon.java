@@ -2,9 +2,11 @@ package io.tandem.app;
 
 import io.netty.channel.EventLoopGroup;
 import io.tandem.admin.AdminBackend;
+import io.tandem.admin.AdminHttpServer;
 import io.tandem.admin.api.AdminCommand;
 import io.tandem.admin.api.AdminException;
 import io.tandem.admin.api.AdminResult;
+import io.tandem.config.AdminHttpConfig;
 import io.tandem.config.DnsNameConfig;
 import io.tandem.config.DnsServiceConfig;
 import io.tandem.config.GlobalDefs;
@@ -22,6 +24,8 @@ import io.tandem.health.HealthState;
 import io.tandem.health.LoggingHealthEvents;
 import io.tandem.health.ScriptHealthEvents;
 import io.tandem.health.VirtualServerHealth;
+import io.tandem.metrics.ListingSource;
+import io.tandem.metrics.TandemMetrics;
 import io.tandem.notify.Alerts;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.proxy.DataPlane;
@@ -72,6 +76,7 @@ final class Daemon {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile @Nullable Failover failover;
     private volatile @Nullable DnsService dns;
+    private volatile @Nullable AdminHttpServer adminHttp;
 
     private Daemon(
             TandemConfig config,
@@ -170,6 +175,19 @@ final class Daemon {
         if (!config.vrrp().instances().isEmpty()) {
             try {
                 daemon.failover = daemon.startFailover(config.vrrp());
+            } catch (IOException | RuntimeException e) {
+                daemon.stop();
+                throw e;
+            }
+        }
+        AdminHttpConfig adminHttp = config.globalDefs().adminHttp();
+        if (adminHttp != null) {
+            try {
+                daemon.adminHttp =
+                        AdminHttpEndpoint.start(
+                                adminHttp,
+                                daemon.admin(),
+                                new TandemMetrics(ListingSource.of(daemon.admin())));
             } catch (IOException | RuntimeException e) {
                 daemon.stop();
                 throw e;
@@ -363,6 +381,10 @@ final class Daemon {
         if (running != null) {
             // First, so a backup takes over after Skew_Time while connections drain here.
             running.close();
+        }
+        AdminHttpServer http = adminHttp;
+        if (http != null) {
+            http.close();
         }
         DnsService answering = dns;
         if (answering != null) {
