@@ -2,12 +2,14 @@ package io.tandem;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tandem.failover.FailoverEvents;
 
 /** The dependency rules of docs/architecture.md, kept true by the build. */
 @AnalyzeClasses(packages = "io.tandem", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -132,6 +134,18 @@ class ArchitectureTest {
                     .that()
                     .resideOutsideOfPackages("io.tandem.failover..", "io.tandem.app..")
                     .should()
+                    .dependOnClassesThat(
+                            resideInAPackage("io.tandem.failover..")
+                                    .and(not(type(FailoverEvents.class))));
+
+    /** Metrics listens to failover's events, and that is all anyone else may know of it. */
+    @ArchTest
+    static final ArchRule onlyMetricsListensToFailover =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages(
+                            "io.tandem.failover..", "io.tandem.app..", "io.tandem.metrics..")
+                    .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.tandem.failover..");
 
@@ -227,5 +241,32 @@ class ArchitectureTest {
                             "io.tandem.dns..",
                             "io.tandem.notify..",
                             "io.tandem.script..",
-                            "io.tandem.cli..");
+                            "io.tandem.cli..",
+                            "io.tandem.metrics..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule metricsOnlyObserves =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.metrics..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.tandem.pool..",
+                            "io.tandem.schedule..",
+                            "io.tandem.proxy..",
+                            "io.tandem.linux..",
+                            "io.tandem.dns..",
+                            "io.tandem.notify..",
+                            "io.netty..");
+
+    @ArchTest
+    static final ArchRule theMetricsLibraryStaysInMetrics =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackages("io.tandem.metrics..", "io.tandem.app..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.prometheus..");
 }

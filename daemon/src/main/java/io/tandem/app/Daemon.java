@@ -2,9 +2,13 @@ package io.tandem.app;
 
 import io.netty.channel.EventLoopGroup;
 import io.tandem.admin.AdminBackend;
+import io.tandem.admin.AdminDispatcher;
+import io.tandem.admin.AdminHttpServer;
+import io.tandem.admin.UnixAdminServer;
 import io.tandem.admin.api.AdminCommand;
 import io.tandem.admin.api.AdminException;
 import io.tandem.admin.api.AdminResult;
+import io.tandem.config.AdminHttpConfig;
 import io.tandem.config.DnsNameConfig;
 import io.tandem.config.DnsServiceConfig;
 import io.tandem.config.GlobalDefs;
@@ -15,6 +19,7 @@ import io.tandem.config.VrrpConfig;
 import io.tandem.dns.DnsService;
 import io.tandem.dns.TargetSource;
 import io.tandem.failover.Failover;
+import io.tandem.failover.FailoverEvents;
 import io.tandem.health.Checkers;
 import io.tandem.health.HealthEvents;
 import io.tandem.health.HealthMonitor;
@@ -22,6 +27,9 @@ import io.tandem.health.HealthState;
 import io.tandem.health.LoggingHealthEvents;
 import io.tandem.health.ScriptHealthEvents;
 import io.tandem.health.VirtualServerHealth;
+import io.tandem.metrics.Listing;
+import io.tandem.metrics.ListingSource;
+import io.tandem.metrics.TandemMetrics;
 import io.tandem.notify.Alerts;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.proxy.DataPlane;
@@ -32,6 +40,7 @@ import io.tandem.script.ScriptRunner;
 import io.tandem.script.ScriptSecurity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -44,6 +53,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,6 +82,9 @@ final class Daemon {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile @Nullable Failover failover;
     private volatile @Nullable DnsService dns;
+    private volatile @Nullable AdminHttpServer adminHttp;
+    private volatile @Nullable UnixAdminServer adminSocket;
+    private final TandemMetrics metrics;
 
     private Daemon(
             TandemConfig config,
@@ -81,7 +94,9 @@ final class Daemon {
             HealthMonitor health,
             Alerts alerts,
             ScriptRunner scripts,
+            TandemMetrics metrics,
             Duration drainGrace) {
+        this.metrics = metrics;
         this.group = group;
         this.live = live;
         this.control = control;
@@ -129,7 +144,18 @@ final class Daemon {
                         Thread.ofPlatform().name("tandem-control").daemon().factory());
         Alerts alerts = Alerts.from(config.globalDefs());
         ScriptRunner scripts = scriptRunner(config.globalDefs());
-        HealthMonitor health = healthMonitor(control, scripts, alerts);
+        // Metrics come first so health and failover can report to them; their listings are read
+        // from the admin backend, which exists once the daemon does.
+        AtomicReference<@Nullable AdminBackend> backend = new AtomicReference<>();
+        TandemMetrics metrics =
+                new TandemMetrics(
+                        () -> {
+                            AdminBackend b = backend.get();
+                            return b == null
+                                    ? new Listing(List.of(), List.of())
+                                    : ListingSource.of(b).read();
+                        });
+        HealthMonitor health = healthMonitor(control, scripts, alerts, metrics.healthEvents());
         LiveServices live = new LiveServices(dataPlane, health);
         try {
             onControl(
@@ -154,7 +180,9 @@ final class Daemon {
                         health,
                         alerts,
                         scripts,
+                        metrics,
                         options.drainGrace());
+        backend.set(daemon.admin());
         daemon.scheduleUpkeep();
         DnsServiceConfig dnsConfig = config.dnsService();
         if (dnsConfig != null) {
@@ -175,6 +203,16 @@ final class Daemon {
                 throw e;
             }
         }
+        AdminHttpConfig adminHttp = config.globalDefs().adminHttp();
+        if (adminHttp != null) {
+            try {
+                daemon.adminHttp = AdminHttpEndpoint.start(adminHttp, daemon.admin(), metrics);
+            } catch (IOException | RuntimeException e) {
+                daemon.stop();
+                throw e;
+            }
+        }
+        daemon.adminSocket = startAdminSocket(config.globalDefs().adminSocket(), daemon.admin());
         Runtime.getRuntime()
                 .addShutdownHook(
                         Thread.ofPlatform().name("tandem-shutdown").unstarted(daemon::stop));
@@ -239,13 +277,17 @@ final class Daemon {
      * enable_script_security would (refused when writable by non-root while Tandem runs as root).
      */
     private static HealthMonitor healthMonitor(
-            ScheduledExecutorService control, ScriptRunner scripts, Alerts alerts) {
+            ScheduledExecutorService control,
+            ScriptRunner scripts,
+            Alerts alerts,
+            HealthEvents metrics) {
         HealthEvents events =
                 HealthEvents.all(
                         List.of(
                                 new LoggingHealthEvents(),
                                 new ScriptHealthEvents(scripts),
-                                new HealthAlerts(alerts, InstantSource.system())));
+                                new HealthAlerts(alerts, InstantSource.system()),
+                                metrics));
         return new HealthMonitor(
                 control,
                 new Checkers(scripts),
@@ -254,8 +296,41 @@ final class Daemon {
                 RandomGenerator.getDefault());
     }
 
+    /**
+     * The admin socket, or null when it cannot listen: a daemon without it still balances traffic,
+     * so that is logged as an error rather than refused (another daemon on the same path, most
+     * often; give each its own {@code admin_socket}).
+     */
+    private static @Nullable UnixAdminServer startAdminSocket(Path path, AdminBackend backend) {
+        UnixAdminServer server = new UnixAdminServer(path, new AdminDispatcher(backend));
+        try {
+            server.start();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            log.error(
+                    "admin_socket {}: cannot listen, so tandem adm and tandem reload cannot reach"
+                            + " this daemon (SIGHUP still reloads): {}",
+                    path,
+                    e.getMessage());
+            return null;
+        }
+    }
+
+    /** Counts reloads for the metrics; any thread. */
+    void reloadFinished(boolean applied) {
+        metrics.reloadEvents().reloadFinished(applied);
+    }
+
     Failover startFailover(VrrpConfig vrrp) throws IOException {
-        return Failover.start(vrrp, scripts, new VrrpAlerts(alerts, vrrp, InstantSource.system()));
+        FailoverEvents alerting = new VrrpAlerts(alerts, vrrp, InstantSource.system());
+        FailoverEvents counting = metrics.failoverEvents();
+        return Failover.start(
+                vrrp,
+                scripts,
+                (instance, from, to, reason, priority) -> {
+                    alerting.instanceChangedState(instance, from, to, reason, priority);
+                    counting.instanceChangedState(instance, from, to, reason, priority);
+                });
     }
 
     /**
@@ -363,6 +438,14 @@ final class Daemon {
         if (running != null) {
             // First, so a backup takes over after Skew_Time while connections drain here.
             running.close();
+        }
+        AdminHttpServer http = adminHttp;
+        if (http != null) {
+            http.close();
+        }
+        UnixAdminServer socket = adminSocket;
+        if (socket != null) {
+            socket.close();
         }
         DnsService answering = dns;
         if (answering != null) {

@@ -46,8 +46,16 @@ final class DaemonAdmin implements AdminBackend {
     public AdminResult execute(AdminCommand command) throws AdminException, InterruptedException {
         if (command instanceof AdminCommand.Reload) {
             // The file is read here, off the control thread; only the apply runs there.
-            TandemConfig next = daemon.reloader().load();
-            return onControl(() -> new AdminResult.Reloaded(daemon.reloader().apply(next)));
+            try {
+                TandemConfig next = daemon.reloader().load();
+                AdminResult done =
+                        onControl(() -> new AdminResult.Reloaded(daemon.reloader().apply(next)));
+                daemon.reloadFinished(true);
+                return done;
+            } catch (AdminException e) {
+                daemon.reloadFinished(false);
+                throw e;
+            }
         }
         if (command instanceof AdminCommand.ListVrrp) {
             return vrrp();

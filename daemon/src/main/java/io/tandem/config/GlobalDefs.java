@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     own user
  * @param adminSocket {@code admin_socket} (Tandem's addition): where the admin Unix socket listens,
  *     {@link #DEFAULT_ADMIN_SOCKET} unless set
+ * @param adminHttp {@code admin_http} with its token (Tandem's addition), or null for no HTTP
+ *     endpoint
  */
 public record GlobalDefs(
         @Nullable String routerId,
@@ -38,7 +40,8 @@ public record GlobalDefs(
         Duration notifyWebhookTimeout,
         boolean enableScriptSecurity,
         @Nullable ScriptUser scriptUser,
-        Path adminSocket) {
+        Path adminSocket,
+        @Nullable AdminHttpConfig adminHttp) {
 
     public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NOTIFY_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
@@ -50,7 +53,7 @@ public record GlobalDefs(
         notificationEmails = List.copyOf(notificationEmails);
     }
 
-    /** The settings before {@code admin_socket} existed; the socket is the default one. */
+    /** The settings before the admin endpoints existed: the default socket, no HTTP. */
     public GlobalDefs(
             @Nullable String routerId,
             List<String> notificationEmails,
@@ -73,7 +76,8 @@ public record GlobalDefs(
                 notifyWebhookTimeout,
                 enableScriptSecurity,
                 scriptUser,
-                DEFAULT_ADMIN_SOCKET);
+                DEFAULT_ADMIN_SOCKET,
+                null);
     }
 
     public static GlobalDefs defaults() {

@@ -13,10 +13,17 @@ import io.tandem.script.ScriptRunner;
 public final class Checkers {
     private final ScriptRunner scripts;
     private final PingChecker.SocketOpener pingSockets;
+    private final ProbeEvents probes;
 
     public Checkers(ScriptRunner scripts, PingChecker.SocketOpener pingSockets) {
+        this(scripts, pingSockets, ProbeEvents.NONE);
+    }
+
+    private Checkers(
+            ScriptRunner scripts, PingChecker.SocketOpener pingSockets, ProbeEvents probes) {
         this.scripts = scripts;
         this.pingSockets = pingSockets;
+        this.probes = probes;
     }
 
     /** Checkers that open ICMP sockets in this process's own network namespace. */
@@ -28,6 +35,18 @@ public final class Checkers {
      * @throws IllegalArgumentException when a MISC_CHECK's misc_path cannot be split into words
      */
     public HealthChecker create(CheckConfig config, HostPort realServer) {
+        HealthChecker checker = untimed(config, realServer);
+        return probes == ProbeEvents.NONE
+                ? checker
+                : new TimedChecker(checker, realServer, config.keyword(), probes);
+    }
+
+    /** The same checkers, each reporting how long its probes take to {@code probes}. */
+    public Checkers reportingTo(ProbeEvents probes) {
+        return new Checkers(scripts, pingSockets, probes);
+    }
+
+    private HealthChecker untimed(CheckConfig config, HostPort realServer) {
         return switch (config) {
             case TcpCheckConfig tcp -> new TcpConnectChecker(tcp.settings(), realServer);
             case HttpCheckConfig http -> new HttpGetChecker(http, realServer);

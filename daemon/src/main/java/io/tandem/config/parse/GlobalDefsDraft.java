@@ -1,8 +1,10 @@
 package io.tandem.config.parse;
 
 import io.tandem.common.HostPort;
+import io.tandem.config.AdminHttpConfig;
 import io.tandem.config.GlobalDefs;
 import io.tandem.config.ScriptUser;
+import io.tandem.config.SourcePosition;
 import io.tandem.config.VrrpInstanceConfig;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,6 +26,10 @@ final class GlobalDefsDraft {
     boolean enableScriptSecurity;
     @Nullable ScriptUser scriptUser;
     Path adminSocket = GlobalDefs.DEFAULT_ADMIN_SOCKET;
+    @Nullable HostPort adminHttp;
+    @Nullable SourcePosition adminHttpPosition;
+    @Nullable String adminToken;
+    @Nullable Path adminTokenFile;
 
     // VRRP defaults every vrrp_instance inherits unless it sets its own.
     int vrrpVersion = 2;
@@ -44,6 +50,10 @@ final class GlobalDefsDraft {
                 notifyWebhookTimeout,
                 enableScriptSecurity,
                 scriptUser,
-                adminSocket);
+                adminSocket,
+                adminHttp == null || adminHttpPosition == null
+                        ? null
+                        : new AdminHttpConfig(
+                                adminHttp, adminToken, adminTokenFile, adminHttpPosition));
     }
 }

@@ -120,6 +120,39 @@ final class GlobalDefsKeywords {
                                 v.expected(s.name(), "an absolute file path", s.argument(0));
                             }
                         }));
+        k.add(
+                Keyword.value(
+                        "admin_http",
+                        "admin_http ADDRESS:PORT",
+                        (s, g, v) ->
+                                AdminHttpAddress.parse(s.name(), s.argument(0), v)
+                                        .ifPresent(
+                                                a -> {
+                                                    g.adminHttp = a;
+                                                    g.adminHttpPosition = s.argument(0).position();
+                                                })));
+        k.add(
+                Keyword.value(
+                        "admin_token",
+                        "admin_token TOKEN",
+                        (s, g, v) -> {
+                            if (g.adminTokenFile != null) {
+                                v.error(s.argument(0), "admin_token: admin_token_file is set too");
+                            } else {
+                                g.adminToken = s.argument(0).text();
+                            }
+                        }));
+        k.add(
+                Keyword.value(
+                        "admin_token_file",
+                        "admin_token_file PATH",
+                        (s, g, v) -> {
+                            if (g.adminToken != null) {
+                                v.error(s.argument(0), "admin_token_file: admin_token is set too");
+                            } else {
+                                g.adminTokenFile = java.nio.file.Path.of(s.argument(0).text());
+                            }
+                        }));
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "e-mail alert options are not supported yet",
