@@ -155,7 +155,7 @@ final class Daemon {
                                     ? new Listing(List.of(), List.of())
                                     : ListingSource.of(b).read();
                         });
-        HealthMonitor health = healthMonitor(control, scripts, alerts, metrics.healthEvents());
+        HealthMonitor health = healthMonitor(control, scripts, alerts, metrics);
         LiveServices live = new LiveServices(dataPlane, health);
         try {
             onControl(
@@ -280,17 +280,17 @@ final class Daemon {
             ScheduledExecutorService control,
             ScriptRunner scripts,
             Alerts alerts,
-            HealthEvents metrics) {
+            TandemMetrics metrics) {
         HealthEvents events =
                 HealthEvents.all(
                         List.of(
                                 new LoggingHealthEvents(),
                                 new ScriptHealthEvents(scripts),
                                 new HealthAlerts(alerts, InstantSource.system()),
-                                metrics));
+                                metrics.healthEvents()));
         return new HealthMonitor(
                 control,
-                new Checkers(scripts),
+                new Checkers(scripts).reportingTo(metrics.probeEvents()),
                 events,
                 InstantSource.system(),
                 RandomGenerator.getDefault());

@@ -47,7 +47,8 @@ final class CheckRunner {
 
     /** TCP_CHECKs go to the shared {@link TcpProbeLoop}; every other checker gets its thread. */
     void start() {
-        if (checker instanceof TcpConnectChecker connect) {
+        HealthChecker inner = checker instanceof TimedChecker timed ? timed.checker() : checker;
+        if (inner instanceof TcpConnectChecker connect) {
             TcpProbeLoop.Check check =
                     new TcpProbeLoop.Check(this, connect, settings.connectTimeout());
             tcp = check;
@@ -93,6 +94,13 @@ final class CheckRunner {
 
     CheckSettings settings() {
         return settings;
+    }
+
+    /** Reports a probe the {@link TcpProbeLoop} ran, as a {@link TimedChecker} would have. */
+    void probeTook(ProbeResult result, Duration took) {
+        if (checker instanceof TimedChecker timed) {
+            timed.events().probed(timed.realServer(), timed.check(), result, took);
+        }
     }
 
     /**

@@ -228,6 +228,8 @@ final class TcpProbeLoop {
         }
         Duration next;
         try {
+            check.runner.probeTook(
+                    result, Duration.ofNanos(check.probedNanos - check.startedNanos));
             next = check.runner.afterProbe(result);
         } catch (RejectedExecutionException stopping) {
             end(check); // the control thread is gone: the daemon is stopping
