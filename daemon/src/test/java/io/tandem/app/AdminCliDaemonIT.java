@@ -138,10 +138,30 @@ class AdminCliDaemonIT {
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> answers(vip, 6).containsAll(Set.of("b", "c")));
 
+        Run health = tandem("adm", "--socket", s, "health");
+        assertThat(health.code()).as(health.err()).isZero();
+        assertThat(health.out())
+                .containsPattern("127\\.0\\.0\\.1:" + b.port() + " +unchecked +1/1");
+
+        // A drain takes the server out of rotation at once and removes it once it is idle.
+        Run drain =
+                tandem("adm", "--socket", s, "drain", "-t", service, "-r", "127.0.0.1:" + b.port());
+        assertThat(drain.code()).as(drain.err()).isZero();
+        assertThat(answers(vip, 4)).containsExactly("c");
+        await().atMost(Duration.ofSeconds(5))
+                .until(
+                        () ->
+                                !tandem("adm", "--socket", s, "-Ln")
+                                        .out()
+                                        .contains("127.0.0.1:" + b.port() + " "));
+
+        Run vrrp = tandem("adm", "--socket", s, "vrrp");
+        assertThat(vrrp.code()).as(vrrp.err()).isZero();
+
         Files.writeString(file, "virtual_server {\n");
         Run broken = tandem("reload", "--socket", s);
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err()).contains("tandem.conf:");
-        assertThat(answers(vip, 6)).contains("b", "c");
+        assertThat(answers(vip, 4)).as("the running config is kept").containsExactly("c");
     }
 }
