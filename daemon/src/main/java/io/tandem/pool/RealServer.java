@@ -159,6 +159,18 @@ public final class RealServer {
     }
 
     /**
+     * An L7 request relayed to this server finished (answered or failed after it was sent). It was
+     * counted active while in flight; unlike a closed TCP connection it leaves nothing in
+     * TIME_WAIT, because the backend connection it used stays open in the pool. Without this, every
+     * request of a keep-alive client would count inactive for 120 s.
+     */
+    public void requestFinished() {
+        ACTIVE.getAndAdd(this, -1);
+        updateOverload();
+        loadChanged();
+    }
+
+    /**
      * A connection that never got established (the connect failed), or a UDP session that expired:
      * gone at once, with no TIME_WAIT, as IPVS drops such entries.
      */

@@ -367,7 +367,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         cancel(x.responseTimer);
         RealServer server = x.server;
         if (server != null) {
-            server.connectionEnded(true);
+            server.requestFinished();
         }
         retryOrFail(x, HttpResponseStatus.BAD_GATEWAY);
     }
@@ -414,7 +414,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void finish(Exchange x, Channel backend) {
         RealServer server = x.server;
         if (server != null) {
-            server.connectionEnded(true);
+            server.requestFinished();
             x.balancer.release(x.flow, server);
         }
         BackendHandler handler = backend.pipeline().get(BackendHandler.class);

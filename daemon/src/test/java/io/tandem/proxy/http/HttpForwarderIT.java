@@ -57,6 +57,8 @@ class HttpForwarderIT {
         return b;
     }
 
+    private List<RealServer> realServers = List.of();
+
     /** Starts the forwarder of the first virtual server of {@code config} on 127.0.0.1:0. */
     private HttpForwarder forwarder(String config) throws Exception {
         VirtualServerConfig vs =
@@ -65,6 +67,7 @@ class HttpForwarderIT {
                 vs.realServers().stream()
                         .map(r -> new RealServer(r.address(), r.weight()))
                         .toList();
+        realServers = servers;
         Balancer balancer = Balancer.of(Schedulers.byKind(vs.scheduler()));
         balancer.update(new PoolSnapshot(servers), null);
         HttpForwarder f =
@@ -199,6 +202,24 @@ class HttpForwarderIT {
         assertThat(b.requests.get()).isEqualTo(30);
         // One event loop may serve all three clients or not; never one connection per request.
         assertThat(b.connections.size()).isLessThanOrEqualTo(loopCount());
+    }
+
+    @Test
+    void finishedRequestsLeaveNoConnectionCountedOnTheServer() throws Exception {
+        HttpBackend b = backend("a");
+        HttpForwarder f = forwarder(simple(b, ""));
+        Socket s = connect(f);
+        for (int i = 0; i < 20; i++) {
+            assertThat(exchange(s, "/n" + i, "h").status()).isEqualTo(200);
+        }
+        RealServer server = realServers.getFirst();
+        // A keep-alive request is not a TCP connection: nothing lingers in TIME_WAIT after it,
+        // or lc/wlc would see 20 inactive connections here (and millions under load).
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> server.activeConnections() == 0);
+        assertThat(server.inactiveConnections()).isZero();
+        assertThat(server.traffic().connections()).isEqualTo(20);
     }
 
     private static int loopCount() {
