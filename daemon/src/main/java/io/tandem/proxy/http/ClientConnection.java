@@ -30,8 +30,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -58,41 +56,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private boolean discarding; // after a rejected request: drop the rest, the channel is closing
     private @Nullable ScheduledFuture<?> idleTimer;
     private boolean headStarted;
-
-    /** One request and its response. */
-    private static final class Exchange {
-        final HttpRequest request;
-        final Flow flow;
-        final Balancer balancer;
-        final boolean clientKeepAlive;
-        final boolean retryable;
-        final List<HttpObject> unsent = new ArrayList<>();
-        @Nullable RealServer server;
-        @Nullable Channel backend;
-        boolean retried;
-        boolean requestDone;
-        boolean bodySeen;
-        boolean responseStarted;
-        boolean informational;
-        boolean backendKeepAlive;
-        boolean closeClientAfter;
-        @Nullable ScheduledFuture<?> responseTimer;
-
-        Exchange(HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive) {
-            this.request = request;
-            this.flow = flow;
-            this.balancer = balancer;
-            this.clientKeepAlive = keepAlive;
-            HttpMethod m = request.method();
-            this.retryable =
-                    m.equals(HttpMethod.GET)
-                            || m.equals(HttpMethod.HEAD)
-                            || m.equals(HttpMethod.OPTIONS)
-                            || m.equals(HttpMethod.PUT)
-                            || m.equals(HttpMethod.DELETE)
-                            || m.equals(HttpMethod.TRACE);
-        }
-    }
 
     ClientConnection(HttpForwarder forwarder, Channel client) {
         this.forwarder = forwarder;

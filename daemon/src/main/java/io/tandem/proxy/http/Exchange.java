@@ -1,0 +1,51 @@
+package io.tandem.proxy.http;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.tandem.pool.RealServer;
+import io.tandem.schedule.Balancer;
+import io.tandem.schedule.Flow;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One request of a {@link ClientConnection} and its response: where it went, how far it got, and
+ * whether it may be retried. Touched only on the client's event loop.
+ */
+final class Exchange {
+    final HttpRequest request;
+    final Flow flow;
+    final Balancer balancer;
+    final boolean clientKeepAlive;
+    final boolean retryable;
+    final List<HttpObject> unsent = new ArrayList<>();
+    @Nullable RealServer server;
+    @Nullable Channel backend;
+    boolean retried;
+    boolean requestDone;
+    boolean bodySeen;
+    boolean responseStarted;
+    boolean informational;
+    boolean backendKeepAlive;
+    boolean closeClientAfter;
+    @Nullable ScheduledFuture<?> responseTimer;
+
+    Exchange(HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive) {
+        this.request = request;
+        this.flow = flow;
+        this.balancer = balancer;
+        this.clientKeepAlive = keepAlive;
+        HttpMethod m = request.method();
+        this.retryable =
+                m.equals(HttpMethod.GET)
+                        || m.equals(HttpMethod.HEAD)
+                        || m.equals(HttpMethod.OPTIONS)
+                        || m.equals(HttpMethod.PUT)
+                        || m.equals(HttpMethod.DELETE)
+                        || m.equals(HttpMethod.TRACE);
+    }
+}
