@@ -21,10 +21,27 @@ final class AdminConnection {
 
     private final SocketChannel channel;
     private final AdminDispatcher dispatcher;
+    private volatile long lastActiveNanos = System.nanoTime();
+    private volatile boolean answering;
 
     AdminConnection(SocketChannel channel, AdminDispatcher dispatcher) {
         this.channel = channel;
         this.dispatcher = dispatcher;
+    }
+
+    /** Nanoseconds since the client last sent a byte (or connected), as of {@code nowNanos}. */
+    long silentFor(long nowNanos) {
+        // A slow command (a reload) is not the client's silence.
+        return answering ? 0 : nowNanos - lastActiveNanos;
+    }
+
+    /** Closes the connection; its thread's blocked read then ends. Any thread. */
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing is all we wanted.
+        }
     }
 
     void serve() {
@@ -32,6 +49,7 @@ final class AdminConnection {
             ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             while (channel.read(buffer) >= 0) {
+                lastActiveNanos = System.nanoTime();
                 buffer.flip();
                 while (buffer.hasRemaining()) {
                     byte b = buffer.get();
@@ -63,7 +81,13 @@ final class AdminConnection {
         if (request.isBlank()) {
             return;
         }
-        writeLine(channel, dispatcher.handle(request));
+        answering = true;
+        try {
+            writeLine(channel, dispatcher.handle(request));
+        } finally {
+            lastActiveNanos = System.nanoTime();
+            answering = false;
+        }
     }
 
     static String error(String message) {

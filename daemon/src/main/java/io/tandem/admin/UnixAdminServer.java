@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * live one is refused with an error saying so.
  *
  * <p>{@link #start()} and {@link #close()} may be called from any thread; each client is served on
- * its own virtual thread, at most {@link #MAX_CLIENTS} at once.
+ * its own virtual thread, at most {@link #MAX_CLIENTS} at once. A client that sends nothing for the
+ * idle timeout (a minute by default) is closed, so forgotten connections cannot use up the slots.
  */
 public final class UnixAdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UnixAdminServer.class);
@@ -44,17 +46,33 @@ public final class UnixAdminServer implements AutoCloseable {
     /** Clients served at once; a further one gets an error reply and is closed. */
     public static final int MAX_CLIENTS = 32;
 
+    /** How long a client may stay connected without sending a byte, unless told otherwise. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(1);
+
     private final Path path;
     private final AdminDispatcher dispatcher;
     private final Semaphore slots = new Semaphore(MAX_CLIENTS);
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
+    private final Duration idleTimeout;
+    private final Set<AdminConnection> clients = ConcurrentHashMap.newKeySet();
     private @Nullable ServerSocketChannel server;
     private @Nullable Object fileKey;
     private @Nullable Thread acceptor;
+    private @Nullable Thread idleCloser;
 
     public UnixAdminServer(Path path, AdminDispatcher dispatcher) {
+        this(path, dispatcher, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * @param idleTimeout a client silent for this long is closed
+     */
+    public UnixAdminServer(Path path, AdminDispatcher dispatcher, Duration idleTimeout) {
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
+        }
         this.path = path.toAbsolutePath();
         this.dispatcher = dispatcher;
+        this.idleTimeout = idleTimeout;
     }
 
     /** The socket's path. */
@@ -105,6 +123,7 @@ public final class UnixAdminServer implements AutoCloseable {
         }
         server = channel;
         acceptor = Thread.ofVirtual().name("admin-socket-accept").start(() -> acceptLoop(channel));
+        idleCloser = Thread.ofVirtual().name("admin-socket-idle").start(() -> closeIdle(channel));
         log.info("admin socket listening on {}", path);
     }
 
@@ -123,18 +142,39 @@ public final class UnixAdminServer implements AutoCloseable {
                 Thread.ofVirtual().name("admin-socket-busy").start(() -> refuseBusy(client));
                 continue;
             }
-            clients.add(client);
+            AdminConnection connection = new AdminConnection(client, dispatcher);
+            clients.add(connection);
             Thread.ofVirtual()
                     .name("admin-socket-client")
                     .start(
                             () -> {
                                 try {
-                                    new AdminConnection(client, dispatcher).serve();
+                                    connection.serve();
                                 } finally {
-                                    clients.remove(client);
+                                    clients.remove(connection);
                                     slots.release();
                                 }
                             });
+        }
+    }
+
+    // A blocking read on a Unix socket channel has no timeout, so one thread checks the clients'
+    // last activity a few times per timeout and closes the silent ones.
+    private void closeIdle(ServerSocketChannel channel) {
+        long checkNanos = Math.max(idleTimeout.toNanos() / 4, Duration.ofMillis(20).toNanos());
+        while (channel.isOpen()) {
+            try {
+                Thread.sleep(Duration.ofNanos(checkNanos));
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (AdminConnection c : clients) {
+                if (c.silentFor(now) >= idleTimeout.toNanos()) {
+                    log.debug("admin client idle for {}; closing", idleTimeout);
+                    c.close();
+                }
+            }
         }
     }
 
@@ -162,12 +202,12 @@ public final class UnixAdminServer implements AutoCloseable {
         } catch (IOException e) {
             log.warn("admin socket {}: close failed: {}", path, e.toString());
         }
-        for (SocketChannel client : clients) {
-            try {
-                client.close();
-            } catch (IOException e) {
-                // Closing is all we wanted.
-            }
+        for (AdminConnection client : clients) {
+            client.close();
+        }
+        Thread closer = idleCloser;
+        if (closer != null) {
+            closer.interrupt();
         }
         Thread t = acceptor;
         if (t != null) {

@@ -265,4 +265,86 @@ class AdmCliIT {
         server.start();
         assertThat(adm("-Ln").code()).isZero();
     }
+
+    @Test
+    void silentClientsAreClosedSoTheyCannotLockTheAdminOut() throws Exception {
+        Path quick = dir.resolve("quick").resolve("tandem.sock");
+        var idleServer =
+                new UnixAdminServer(
+                        quick,
+                        new AdminDispatcher(new MemoryBackend()),
+                        java.time.Duration.ofMillis(500));
+        idleServer.start();
+        List<SocketChannel> forgotten = new ArrayList<>();
+        try {
+            for (int i = 0; i < UnixAdminServer.MAX_CLIENTS; i++) {
+                SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX);
+                c.connect(UnixDomainSocketAddress.of(quick));
+                forgotten.add(c);
+            }
+            String busy = oneRequest(quick);
+            assertThat(busy).contains("too many admin clients");
+            // Each forgotten client is closed by the server: its read ends.
+            for (SocketChannel c : forgotten) {
+                assertThat(c.read(ByteBuffer.allocate(16))).isEqualTo(-1);
+            }
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(oneRequest(quick))
+                                            .contains("\"result\":\"services\""));
+        } finally {
+            for (SocketChannel c : forgotten) {
+                c.close();
+            }
+            idleServer.close();
+        }
+    }
+
+    @Test
+    void aClientThatKeepsTalkingStaysConnectedPastTheIdleTimeout() throws Exception {
+        Path quick = dir.resolve("talk").resolve("tandem.sock");
+        var idleServer =
+                new UnixAdminServer(
+                        quick,
+                        new AdminDispatcher(new MemoryBackend()),
+                        java.time.Duration.ofMillis(400));
+        idleServer.start();
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(quick));
+            var in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            long end = System.nanoTime() + java.time.Duration.ofMillis(1500).toNanos();
+            int answered = 0;
+            // A client pacing its requests 100 ms apart: more than three idle timeouts in all.
+            while (System.nanoTime() < end && answered < 50) {
+                ch.write(ByteBuffer.wrap(LIST_SERVICES.getBytes(StandardCharsets.UTF_8)));
+                assertThat(in.readLine()).contains("\"result\":\"services\"");
+                answered++;
+                Thread.sleep(100);
+            }
+            assertThat(answered).isGreaterThan(5);
+        } finally {
+            idleServer.close();
+        }
+    }
+
+    private static final String LIST_SERVICES =
+            "{\"version\":1,\"command\":{\"command\":\"list-services\"}}\n";
+
+    private static String oneRequest(Path socketPath) throws java.io.IOException {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socketPath));
+            ch.write(ByteBuffer.wrap(LIST_SERVICES.getBytes(StandardCharsets.UTF_8)));
+            var in =
+                    new BufferedReader(
+                            new InputStreamReader(
+                                    Channels.newInputStream(ch), StandardCharsets.UTF_8));
+            String line = in.readLine();
+            return line == null ? "" : line;
+        }
+    }
 }
