@@ -205,6 +205,96 @@ class HttpForwarderIT {
     }
 
     @Test
+    void aPooledBackendConnectionLivesAsLongAsItIsReusedAndClosesOnceIdleForTheTimeout()
+            throws Exception {
+        try (CountingBackend b = new CountingBackend()) {
+            HttpForwarder f =
+                    forwarder(
+                            "virtual_server 127.0.0.1 80 {\n protocol HTTP\n lb_algo rr\n"
+                                    + " keepalive_timeout 0.6\n real_server 127.0.0.1 "
+                                    + b.port()
+                                    + "\n}\n");
+            Socket s = connect(f);
+            // Requests 150 ms apart for three keep-alive timeouts: the backend connection is
+            // never idle for long, so it is the same one throughout.
+            long end = System.nanoTime() + java.time.Duration.ofMillis(1800).toNanos();
+            int sent = 0;
+            while (System.nanoTime() < end && sent < 40) {
+                assertThat(exchange(s, "/n" + sent, "h").status()).isEqualTo(200);
+                sent++;
+                Thread.sleep(150);
+            }
+            assertThat(sent).isGreaterThan(5);
+            assertThat(b.accepted.get()).isEqualTo(1);
+            assertThat(b.closed.get()).isZero();
+            // Then quiet: the idle connection is closed once the timeout has passed.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> b.closed.get() == 1);
+        }
+    }
+
+    /**
+     * A raw HTTP/1.1 backend that answers every request with "ok" and counts the connections it
+     * accepted and saw closed by the proxy.
+     */
+    private static final class CountingBackend implements AutoCloseable {
+        final java.util.concurrent.atomic.AtomicInteger accepted =
+                new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger closed =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.net.ServerSocket server =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+
+        CountingBackend() throws IOException {
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                while (!server.isClosed()) {
+                                    try {
+                                        Socket c = server.accept();
+                                        accepted.incrementAndGet();
+                                        Thread.ofVirtual().start(() -> serve(c));
+                                    } catch (IOException e) {
+                                        return;
+                                    }
+                                }
+                            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serve(Socket c) {
+            try (c) {
+                InputStream in = c.getInputStream();
+                while (true) {
+                    String first = line(in);
+                    if (first.isEmpty()) {
+                        break; // end of input
+                    }
+                    while (!line(in).isEmpty()) {
+                        // headers; the proxy sends GETs without bodies here
+                    }
+                    c.getOutputStream()
+                            .write(
+                                    "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                                            .getBytes(StandardCharsets.ISO_8859_1));
+                }
+            } catch (IOException e) {
+                // reset counts as closed too
+            }
+            closed.incrementAndGet();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    @Test
     void finishedRequestsLeaveNoConnectionCountedOnTheServer() throws Exception {
         HttpBackend b = backend("a");
         HttpForwarder f = forwarder(simple(b, ""));
