@@ -98,7 +98,11 @@ final class Http2StreamAdapter extends ChannelDuplexHandler {
         if (last == null || last.isDone()) {
             var unused = ctx.close(promise);
         } else {
-            var unused = last.addListener(f -> ctx.close(promise));
+            var unused =
+                    last.addListener(
+                            f -> {
+                                ChannelFuture unusedClose = ctx.close(promise);
+                            });
         }
     }
 }
