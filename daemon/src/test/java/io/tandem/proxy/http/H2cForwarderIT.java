@@ -88,8 +88,8 @@ class H2cForwarderIT {
                                 + " }\nreal_server_group shop { real_server 127.0.0.1 "
                                 + shop.port()
                                 + " }\nvirtual_server 127.0.0.1 80 {\n protocol HTTP\n"
-                                + " route api { path_prefix /api; real_server_group api }\n"
-                                + " route shop { host shop.test; real_server_group shop }\n"
+                                + " route api {\n  path_prefix /api\n  real_server_group api\n }\n"
+                                + " route shop {\n  host shop.test\n  real_server_group shop\n }\n"
                                 + " real_server 127.0.0.1 "
                                 + web.port()
                                 + "\n}\n");

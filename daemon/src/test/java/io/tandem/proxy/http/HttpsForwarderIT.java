@@ -85,7 +85,9 @@ class HttpsForwarderIT {
 
     /** The certificate the forwarder shows a client that sends {@code sni} (none when null). */
     private X509Certificate certificateFor(HttpForwarder f, String sni) throws Exception {
-        SSLSocket s = (SSLSocket) trustBoth.getSocketFactory().createSocket();
+        // A fresh context each time: no session from an earlier probe is resumed.
+        SSLContext context = TestCertificates.trusting(local.x509(), other.x509());
+        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket();
         opened.add(s);
         s.connect(f.localAddresses().getFirst(), 5000);
         s.setSoTimeout(15000);
@@ -184,6 +186,7 @@ class HttpsForwarderIT {
                                 .timeout(Duration.ofSeconds(90))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+        int uploaded = a.bodyBytesLast.get();
         HttpResponse<InputStream> down =
                 client.send(
                         HttpRequest.newBuilder(
@@ -201,7 +204,7 @@ class HttpsForwarderIT {
 
         assertThat(up.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(up.body()).isEqualTo("a /sink " + size);
-        assertThat(a.bodyBytesLast.get()).isEqualTo(size);
+        assertThat(uploaded).isEqualTo(size);
         assertThat(down.statusCode()).isEqualTo(200);
         assertThat(received).isEqualTo(size);
     }
