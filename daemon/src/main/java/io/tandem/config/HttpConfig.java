@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param xForwarded {@code x_forwarded}: add X-Forwarded-For/-Proto/-Host (on by default)
  * @param forwarded {@code forwarded}: add an RFC 7239 Forwarded header (off by default)
  * @param accessLog {@code access_log PATH}, or null for none (the default)
+ * @param tlsCertificates for {@code protocol HTTPS}: the certificates in file order, the first
+ *     served when the client's SNI names none of the others (or it sends none); empty for plain
+ *     {@code protocol HTTP}
  */
 public record HttpConfig(
         List<HttpRoute> routes,
@@ -22,11 +25,18 @@ public record HttpConfig(
         HttpLimits limits,
         boolean xForwarded,
         boolean forwarded,
-        @Nullable Path accessLog) {
+        @Nullable Path accessLog,
+        List<TlsCertificate> tlsCertificates) {
 
     public HttpConfig {
         routes = List.copyOf(routes);
         groups = Map.copyOf(groups);
+        tlsCertificates = List.copyOf(tlsCertificates);
+    }
+
+    /** Whether clients speak TLS to this virtual server ({@code protocol HTTPS}). */
+    public boolean terminatesTls() {
+        return !tlsCertificates.isEmpty();
     }
 
     public RealServerGroupConfig defaultGroup() {

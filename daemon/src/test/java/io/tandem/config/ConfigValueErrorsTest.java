@@ -116,13 +116,14 @@ class ConfigValueErrorsTest {
     }
 
     @Test
-    void protocolIsTcpUdpOrHttp() {
+    void protocolIsTcpUdpHttpOrHttps() {
         assertThat(virtualServerErrors("  protocol SCTP\n"))
                 .containsExactly(
-                        "bad.conf:2:12: protocol SCTP is not supported yet (expected TCP, UDP or"
-                                + " HTTP)");
+                        "bad.conf:2:12: protocol SCTP is not supported yet (expected TCP, UDP,"
+                                + " HTTP or HTTPS)");
         assertThat(virtualServerErrors("  protocol QUIC\n"))
-                .containsExactly("bad.conf:2:12: protocol: expected TCP, UDP or HTTP, got 'QUIC'");
+                .containsExactly(
+                        "bad.conf:2:12: protocol: expected TCP, UDP, HTTP or HTTPS, got 'QUIC'");
     }
 
     @Test

@@ -99,11 +99,11 @@ class HttpConfigTest {
     }
 
     @Test
-    void rejectsHttpsAndHashKeyWithoutSh() {
+    void rejectsHttpsWithoutCertificateAndHashKeyWithoutSh() {
         assertThat(RejectedConfig.virtualServerErrors("  protocol HTTPS\n"))
                 .containsExactly(
-                        "bad.conf:2:12: protocol HTTPS is not supported yet (TLS termination is"
-                                + " not built; use HTTP, or TCP to pass TLS through)");
+                        "bad.conf:2:12: protocol HTTPS needs a tls_certificate (virtual_server"
+                                + " 10.0.0.1:80)");
         assertThat(
                         RejectedConfig.virtualServerErrors(
                                 "  protocol HTTP\n  hash_key header X-User\n"))

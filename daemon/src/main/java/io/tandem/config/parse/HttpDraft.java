@@ -9,6 +9,7 @@ import io.tandem.config.RealServerConfig;
 import io.tandem.config.RealServerGroupConfig;
 import io.tandem.config.SchedulerKind;
 import io.tandem.config.SourcePosition;
+import io.tandem.config.TlsCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,11 @@ final class HttpDraft {
     @Nullable Statement firstUse;
 
     final List<RouteDraft> routes = new ArrayList<>();
+    final List<TlsCertificateDraft> tls = new ArrayList<>();
+
+    /** The word {@code HTTPS} of {@code protocol HTTPS}, or null for plain HTTP. */
+    @Nullable Token https;
+
     @Nullable HashKey hashKey;
     boolean xForwarded = true;
     boolean forwarded;
@@ -151,7 +157,47 @@ final class HttpDraft {
                         maxConnections),
                 xForwarded,
                 forwarded,
-                accessLog);
+                accessLog,
+                certificates(name, values));
+    }
+
+    /** The certificates of {@code protocol HTTPS}, read from their files; errors reported. */
+    private List<TlsCertificate> certificates(String name, ValueReader values) {
+        Token word = https;
+        if (word == null) {
+            if (!tls.isEmpty()) {
+                Statement first = tls.getFirst().statement;
+                values.error(
+                        first.keyword(),
+                        first.name()
+                                + " needs protocol HTTPS (virtual_server "
+                                + name
+                                + " is HTTP)");
+            }
+            return List.of();
+        }
+        if (tls.isEmpty()) {
+            values.error(
+                    word, "protocol HTTPS needs a tls_certificate (virtual_server " + name + ")");
+            return List.of();
+        }
+        List<TlsCertificate> out = new ArrayList<>();
+        for (TlsCertificateDraft draft : tls) {
+            Token key = draft.keyFile;
+            if (key == null) {
+                values.error(
+                        draft.statement.keyword(),
+                        "tls_certificate "
+                                + draft.certificateFile.text()
+                                + " has no key (add tls_key KEY.pem after it, or name the key"
+                                + " as its second argument)");
+                continue;
+            }
+            TlsCertificateReader.read(
+                            draft.certificateFile, key, draft.statement.position(), values)
+                    .ifPresent(out::add);
+        }
+        return out;
     }
 
     private static RealServerGroupConfig group(

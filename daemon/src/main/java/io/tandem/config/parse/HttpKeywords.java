@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Tandem's L7 keywords of a {@code virtual_server} block; they need {@code protocol HTTP}. Listed
- * in {@link VirtualServerKeywords#TABLE}.
+ * Tandem's L7 keywords of a {@code virtual_server} block; they need {@code protocol HTTP} (or
+ * HTTPS). Listed in {@link VirtualServerKeywords#TABLE}.
  */
 final class HttpKeywords {
     private HttpKeywords() {}
@@ -56,11 +56,7 @@ final class HttpKeywords {
         k.add(timeout("keepalive_timeout", (h, d) -> h.keepaliveTimeout = d));
         k.add(timeout("backend_connect_timeout", (h, d) -> h.backendConnectTimeout = d));
         k.add(timeout("backend_response_timeout", (h, d) -> h.backendResponseTimeout = d));
-        k.addAll(
-                KeywordTable.notSupportedYet(
-                        "TLS termination is not supported yet (protocol HTTPS)",
-                        "tls_certificate",
-                        "tls_key"));
+        k.addAll(TlsKeywords.keywords());
         return k;
     }
 

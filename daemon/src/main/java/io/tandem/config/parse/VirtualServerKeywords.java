@@ -30,7 +30,11 @@ final class VirtualServerKeywords {
         k.add(Keyword.value("lvs_sched", "lvs_sched SCHEDULER", VirtualServerKeywords::scheduler));
         k.add(Keyword.value("lb_kind", "lb_kind NAT|DR|TUN", VirtualServerKeywords::method));
         k.add(Keyword.value("lvs_method", "lvs_method NAT|DR|TUN", VirtualServerKeywords::method));
-        k.add(Keyword.value("protocol", "protocol TCP|UDP|HTTP", VirtualServerKeywords::protocol));
+        k.add(
+                Keyword.value(
+                        "protocol",
+                        "protocol TCP|UDP|HTTP|HTTPS",
+                        VirtualServerKeywords::protocol));
         k.add(
                 new Keyword.Supported<>(
                         "persistence_timeout",
@@ -179,14 +183,18 @@ final class VirtualServerKeywords {
             case "TCP" -> vs.protocol = Protocol.TCP;
             case "UDP" -> vs.protocol = Protocol.UDP;
             case "HTTP" -> vs.protocol = Protocol.HTTP;
-            case "HTTPS" ->
+            case "HTTPS" -> {
+                // An HTTP service whose clients speak TLS: the same L7 proxy and the same
+                // ipvsadm -t listing; HttpConfig carries the certificates.
+                vs.protocol = Protocol.HTTP;
+                vs.http.https = word;
+            }
+            case "SCTP" ->
                     v.error(
                             word,
-                            "protocol HTTPS is not supported yet (TLS termination is not built;"
-                                    + " use HTTP, or TCP to pass TLS through)");
-            case "SCTP" ->
-                    v.error(word, "protocol SCTP is not supported yet (expected TCP, UDP or HTTP)");
-            default -> v.expected(s.name(), "TCP, UDP or HTTP", word);
+                            "protocol SCTP is not supported yet (expected TCP, UDP, HTTP or"
+                                    + " HTTPS)");
+            default -> v.expected(s.name(), "TCP, UDP, HTTP or HTTPS", word);
         }
     }
 

@@ -132,6 +132,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 request.headers(),
                 flow.client().getAddress(),
                 host,
+                forwarder.scheme(),
                 forwarder.config().xForwarded(),
                 forwarder.config().forwarded());
         request.setProtocolVersion(HttpVersion.HTTP_1_1);

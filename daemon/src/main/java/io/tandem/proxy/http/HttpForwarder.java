@@ -2,18 +2,16 @@ package io.tandem.proxy.http;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.Mapping;
 import io.tandem.config.HttpConfig;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
@@ -31,11 +29,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
- * HTTP/1.1 proxy for one {@code protocol HTTP} virtual server: each accepted client gets a {@link
- * ClientConnection}, which routes its requests ({@link Router}) and relays them over backend
- * connections opened on, and pooled per, the client's event loop ({@link BackendPool}).
+ * L7 proxy for one {@code protocol HTTP} or {@code HTTPS} virtual server: each accepted client gets
+ * the handlers of {@link ClientPipeline} (TLS, then HTTP/1.1 or HTTP/2), and each HTTP/1.1
+ * connection or HTTP/2 stream a {@link ClientConnection}, which routes its requests ({@link
+ * Router}) and relays them as HTTP/1.1 over backend connections opened on, and pooled per, the
+ * client's event loop ({@link BackendPool}).
  *
  * <p>{@link #start}, {@link #drain} and {@link #close} are called by the control thread; {@code
  * start} blocks until every address is bound.
@@ -58,6 +59,8 @@ public final class HttpForwarder implements Forwarder {
     private final AtomicLong rejected = new AtomicLong();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean stopping;
+    // Set by start, before the listener exists; read by event loops after that.
+    private volatile @Nullable Mapping<String, SslContext> sni;
 
     /**
      * @param balancer the virtual server's balancer: health checking publishes every server of
@@ -111,6 +114,9 @@ public final class HttpForwarder implements Forwarder {
 
     @Override
     public void start() throws IOException {
+        if (config.terminatesTls()) {
+            sni = TlsContexts.sniMapping(config.tlsCertificates());
+        }
         ServerBootstrap bootstrap =
                 transport
                         .allowNonLocalBind(new ServerBootstrap())
@@ -143,23 +149,9 @@ public final class HttpForwarder implements Forwarder {
             return;
         }
         clients.add(client);
+        var unused = client.closeFuture().addListener(f -> closed(client));
         virtualTraffic.connectionOpened();
-        ClientConnection connection = new ClientConnection(this, client);
-        client.pipeline()
-                .addLast(
-                        new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                if (msg instanceof ByteBuf buf) {
-                                    virtualTraffic.inbound(buf.readableBytes());
-                                }
-                                connection.bytesArrived();
-                                ctx.fireChannelRead(msg);
-                            }
-                        },
-                        new StrictRequestDecoder(config.limits()),
-                        new HttpResponseEncoder(),
-                        connection);
+        ClientPipeline.install(this, client, virtualTraffic, sni);
     }
 
     @Override
@@ -198,6 +190,11 @@ public final class HttpForwarder implements Forwarder {
 
     HttpConfig config() {
         return config;
+    }
+
+    /** What X-Forwarded-Proto and Forwarded's proto say: {@code https} when TLS ends here. */
+    String scheme() {
+        return config.terminatesTls() ? "https" : "http";
     }
 
     Router router() {

@@ -41,19 +41,20 @@ final class ProxyHeaders {
 
     /**
      * X-Forwarded-For (appended), -Proto and -Host (replaced), and optionally an RFC 7239 Forwarded
-     * element appended.
+     * element appended; {@code scheme} is what the client spoke, {@code http} or {@code https}.
      */
     static void addForwarded(
             HttpHeaders headers,
             InetAddress client,
             String host,
+            String scheme,
             boolean xForwarded,
             boolean forwarded) {
         String ip = client.getHostAddress();
         if (xForwarded) {
             String previous = headers.get("x-forwarded-for");
             headers.set("x-forwarded-for", previous == null ? ip : previous + ", " + ip);
-            headers.set("x-forwarded-proto", "http");
+            headers.set("x-forwarded-proto", scheme);
             if (!host.isEmpty()) {
                 headers.set("x-forwarded-host", host);
             }
@@ -63,7 +64,8 @@ final class ProxyHeaders {
             String element =
                     "for="
                             + node
-                            + ";proto=http"
+                            + ";proto="
+                            + scheme
                             + (host.isEmpty() ? "" : ";host=\"" + host + "\"");
             String previous = headers.get("forwarded");
             headers.set("forwarded", previous == null ? element : previous + ", " + element);

@@ -28,6 +28,7 @@ final class HttpBackend implements AutoCloseable {
     final Set<Integer> connections = ConcurrentHashMap.newKeySet();
     final List<Map<String, List<String>>> headers = new CopyOnWriteArrayList<>();
     final AtomicInteger bodyBytesLast = new AtomicInteger();
+    final List<String> protocols = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
     HttpBackend(String name) throws IOException {
@@ -46,6 +47,7 @@ final class HttpBackend implements AutoCloseable {
         requests.incrementAndGet();
         connections.add(x.getRemoteAddress().getPort());
         headers.add(Map.copyOf(x.getRequestHeaders()));
+        protocols.add(x.getProtocol());
         String path = x.getRequestURI().getPath();
         long body = 0;
         try (InputStream in = x.getRequestBody()) {
