@@ -157,6 +157,20 @@ class H2cForwarderIT {
     }
 
     @Test
+    void drainingClosesAnIdleHttp2ConnectionWithoutWaitingForTheGrace() throws Exception {
+        HttpBackend b = backend("b");
+        HttpForwarder f = forwarder(simple(b));
+        H2Client c = client(f);
+        assertThat(await(c.send(H2Client.request("GET", "www.test", "/"), null)).status())
+                .isEqualTo(200);
+
+        CompletableFuture<Void> drained = f.drain(Duration.ofSeconds(60));
+
+        drained.get(20, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !c.isOpen());
+    }
+
+    @Test
     void http1StillWorksOnTheSamePort() throws Exception {
         HttpBackend b = backend("b");
         HttpForwarder f = forwarder(simple(b));
