@@ -77,6 +77,27 @@ class CheckCommandTest {
     }
 
     @Test
+    void aMissingCertificateFileFailsTheCheckAtItsName() throws Exception {
+        Outcome outcome =
+                check(
+                        """
+                        virtual_server 10.0.0.1 443 {
+                            protocol HTTPS
+                            tls_certificate www.pem www.key
+                            real_server 10.0.1.1 80
+                        }
+                        """);
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err().lines().toList())
+                .containsExactly(
+                        dir.resolve("keepalived.conf")
+                                + ":3:21: tls_certificate "
+                                + dir.resolve("www.pem")
+                                + ": no such file");
+    }
+
+    @Test
     void missingFileIsAClearError() throws Exception {
         StringWriter err = new StringWriter();
         int code =

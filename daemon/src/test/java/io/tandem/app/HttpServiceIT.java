@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.config.ConfigLoader;
 import io.tandem.testing.FreePorts;
+import io.tandem.testing.TestCertificates;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The daemon running a protocol HTTP virtual server: requests are routed to a real_server_group,
@@ -103,6 +105,42 @@ class HttpServiceIT {
                 .until(() -> daemon.services().getFirst().balancer().pool().servers().size() == 2);
         for (int i = 0; i < 4; i++) {
             assertThat(body(client, base.resolve("/api/x"))).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void servesHttpsAndHttp2ThroughTheDaemon(@TempDir Path dir) throws Exception {
+        HttpServer web = backend("web");
+        TestCertificates.Pem cert = TestCertificates.create(dir, "localhost", "localhost");
+        int port = FreePorts.tcp();
+        String config =
+                "virtual_server 127.0.0.1 "
+                        + port
+                        + " {\n  protocol HTTPS\n  tls_certificate "
+                        + cert.certificate()
+                        + " "
+                        + cert.key()
+                        + "\n"
+                        + checked(web)
+                        + "}\n";
+        DaemonOptions options = new DaemonOptions();
+        options.threads = 2;
+        options.drainSeconds = 1;
+        daemon = Daemon.start(ConfigLoader.parse(config, dir.resolve("https-it.conf")), options);
+        try (HttpClient client =
+                HttpClient.newBuilder()
+                        .sslContext(TestCertificates.trusting(cert.x509()))
+                        .version(HttpClient.Version.HTTP_2)
+                        .build()) {
+            HttpResponse<String> r =
+                    client.send(
+                            HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/"))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+            assertThat(r.body()).isEqualTo("web");
         }
     }
 

@@ -65,6 +65,20 @@ class HttpsConfigTest {
     }
 
     @Test
+    void readsATraditionalRsaKey() throws Exception {
+        Pem rsa = TestCertificates.createRsaPkcs1(dir, "rsa", "rsa.test");
+        TandemConfig config =
+                ConfigLoader.parse(
+                        https("  tls_certificate " + rsa.certificate() + " " + rsa.key() + "\n"),
+                        Path.of("tls.conf"));
+
+        HttpConfig http = config.virtualServers().getFirst().http();
+        assertThat(Files.readString(rsa.key())).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        assertThat(http).isNotNull();
+        assertThat(http.tlsCertificates().getFirst().key().getAlgorithm()).isEqualTo("RSA");
+    }
+
+    @Test
     void relativeFilesAreFoundBesideTheConfig() throws Exception {
         TandemConfig config =
                 ConfigLoader.parse(

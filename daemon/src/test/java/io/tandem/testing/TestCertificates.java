@@ -34,6 +34,20 @@ public final class TestCertificates {
      */
     public static Pem create(Path dir, String file, String... names)
             throws IOException, InterruptedException, GeneralSecurityException {
+        return create(dir, file, false, names);
+    }
+
+    /**
+     * An RSA 2048 certificate for {@code names} whose key is written in the traditional PKCS#1 form
+     * ({@code RSA PRIVATE KEY}), as {@code openssl genrsa} used to.
+     */
+    public static Pem createRsaPkcs1(Path dir, String file, String... names)
+            throws IOException, InterruptedException, GeneralSecurityException {
+        return create(dir, file, true, names);
+    }
+
+    private static Pem create(Path dir, String file, boolean rsa, String... names)
+            throws IOException, InterruptedException, GeneralSecurityException {
         Path store = dir.resolve(file + ".p12");
         List<String> san = new ArrayList<>();
         for (String n : names) {
@@ -47,9 +61,9 @@ public final class TestCertificates {
                                 "-alias",
                                 "server",
                                 "-keyalg",
-                                "EC",
-                                "-groupname",
-                                "secp256r1",
+                                rsa ? "RSA" : "EC",
+                                rsa ? "-keysize" : "-groupname",
+                                rsa ? "2048" : "secp256r1",
                                 "-dname",
                                 "CN=" + names[0],
                                 "-ext",
@@ -79,7 +93,11 @@ public final class TestCertificates {
         Path certFile = dir.resolve(file + ".pem");
         Path keyFile = dir.resolve(file + ".key");
         Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()));
-        Files.writeString(keyFile, pem("PRIVATE KEY", key.getEncoded()));
+        Files.writeString(
+                keyFile,
+                rsa
+                        ? pem("RSA PRIVATE KEY", pkcs1(key.getEncoded()))
+                        : pem("PRIVATE KEY", key.getEncoded()));
         return new Pem(certFile, keyFile, cert);
     }
 
@@ -97,6 +115,17 @@ public final class TestCertificates {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, tmf.getTrustManagers(), null);
         return context;
+    }
+
+    /** The RSAPrivateKey inside a PKCS#8 PrivateKeyInfo: the content of its OCTET STRING. */
+    private static byte[] pkcs1(byte[] pkcs8) {
+        // SEQUENCE (long length), INTEGER 0, the 15-byte rsaEncryption AlgorithmIdentifier, then
+        // OCTET STRING with a two-byte length: fixed offsets for RSA 2048.
+        int octet = 4 + 3 + 15;
+        if (pkcs8[octet] != 0x04 || pkcs8[octet + 1] != (byte) 0x82) {
+            throw new IllegalStateException("unexpected PKCS#8 layout");
+        }
+        return java.util.Arrays.copyOfRange(pkcs8, octet + 4, pkcs8.length);
     }
 
     private static String pem(String type, byte[] der) {

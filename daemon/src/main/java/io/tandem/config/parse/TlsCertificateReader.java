@@ -5,6 +5,7 @@ import io.tandem.config.TlsCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -108,6 +109,9 @@ final class TlsCertificateReader {
     private static String reason(Exception e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;

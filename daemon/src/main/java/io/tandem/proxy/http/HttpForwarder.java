@@ -10,6 +10,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
 import io.tandem.config.HttpConfig;
@@ -163,6 +164,12 @@ public final class HttpForwarder implements Forwarder {
     public CompletableFuture<Void> drain(Duration grace) {
         stopping = true;
         listeners.close();
+        for (Channel c : clients) {
+            if (c.pipeline().get(Http2FrameCodec.class) != null) {
+                // Netty's HTTP/2 close is graceful: GOAWAY now, the socket once open streams end.
+                var unused = c.close();
+            }
+        }
         var timer = group.schedule(this::closeClients, grace.toNanos(), TimeUnit.NANOSECONDS);
         var unused = drained.whenComplete((ignored, error) -> timer.cancel(false));
         completeIfDrained();

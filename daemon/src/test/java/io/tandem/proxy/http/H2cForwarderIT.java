@@ -157,6 +157,20 @@ class H2cForwarderIT {
     }
 
     @Test
+    void drainingClosesAnIdleHttp2ConnectionWithoutWaitingForTheGrace() throws Exception {
+        HttpBackend b = backend("b");
+        HttpForwarder f = forwarder(simple(b));
+        H2Client c = client(f);
+        assertThat(await(c.send(H2Client.request("GET", "www.test", "/"), null)).status())
+                .isEqualTo(200);
+
+        CompletableFuture<Void> drained = f.drain(Duration.ofSeconds(60));
+
+        drained.get(20, TimeUnit.SECONDS);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !c.isOpen());
+    }
+
+    @Test
     void http1StillWorksOnTheSamePort() throws Exception {
         HttpBackend b = backend("b");
         HttpForwarder f = forwarder(simple(b));
@@ -221,6 +235,39 @@ class H2cForwarderIT {
         Answer answer = await(client(f).send(noPath, null));
 
         assertThat(answer.status() == 400 || answer.reset() != null).isTrue();
+        assertThat(b.requests.get()).isZero();
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthNeverCompletesAtTheBackend() throws Exception {
+        HttpBackend b = backend("b");
+        HttpForwarder f = forwarder(simple(b));
+        Http2Headers headers =
+                H2Client.request("POST", "www.test", "/sink").add("content-length", "500");
+
+        Answer answer = await(client(f).send(headers, new byte[50]));
+
+        assertThat(answer.reset()).isNotNull();
+        assertThat(b.bodyBytesLast.get()).isZero();
+    }
+
+    @Test
+    void headersBeyondMaxHeaderSizeAreRefused() throws Exception {
+        HttpBackend b = backend("b");
+        HttpForwarder f =
+                forwarder(
+                        "virtual_server 127.0.0.1 80 {\n protocol HTTP\n max_header_size 1024\n"
+                                + " real_server 127.0.0.1 "
+                                + b.port()
+                                + "\n}\n");
+        Http2Headers headers =
+                H2Client.request("GET", "www.test", "/").add("x-big", "v".repeat(4000));
+
+        Answer answer = await(client(f).send(headers, null));
+
+        assertThat(answer.status() == 431 || answer.reset() != null)
+                .as("refused: %s", answer)
+                .isTrue();
         assertThat(b.requests.get()).isZero();
     }
 

@@ -127,6 +127,25 @@ class HttpsForwarderIT {
         assertThat(a.headers.getFirst()).containsEntry("X-forwarded-proto", List.of("https"));
     }
 
+    @Test
+    void plainHttpOnTheTlsPortIsClosed() throws Exception {
+        HttpBackend a = backend("a");
+        HttpForwarder f = https(a);
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(f.localAddresses().getFirst(), 5000);
+            s.setSoTimeout(15000);
+            s.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = s.getInputStream().readAllBytes();
+
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("a / 0");
+        }
+        assertThat(a.requests.get()).isZero();
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> f.openConnections() == 0);
+    }
+
     private HttpClient h2Client() {
         HttpClient c =
                 HttpClient.newBuilder()
