@@ -4,10 +4,12 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,13 @@ final class Exchange {
     final Balancer balancer;
     final boolean clientKeepAlive;
     final boolean retryable;
+    final Instant started = Instant.now();
+    final long startNanos = System.nanoTime();
+    final String protocol;
+
+    /** A WebSocket upgrade the client asked for, passed on to the server. */
+    final boolean upgrade;
+
     final List<HttpObject> unsent = new ArrayList<>();
     @Nullable RealServer server;
     @Nullable Channel backend;
@@ -34,8 +43,27 @@ final class Exchange {
     boolean closeClientAfter;
     @Nullable ScheduledFuture<?> responseTimer;
 
-    Exchange(HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive) {
+    /**
+     * Whether anything of the response reached the client's channel (it can no longer be a 502).
+     */
+    boolean clientWritten;
+
+    /** The response head, held until the end of the read that brought it (see backendRead). */
+    @Nullable HttpResponse heldHead;
+
+    /** The real server the request was last sent to, for the record. */
+    @Nullable String realServer;
+
+    int status;
+    boolean reported;
+    long bytesIn;
+    long bytesOut;
+
+    Exchange(
+            HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive, boolean upgrade) {
         this.request = request;
+        this.protocol = request.protocolVersion().text();
+        this.upgrade = upgrade;
         this.flow = flow;
         this.balancer = balancer;
         this.clientKeepAlive = keepAlive;

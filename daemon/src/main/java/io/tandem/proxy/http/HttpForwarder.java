@@ -12,7 +12,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.tandem.config.HttpConfig;
 import io.tandem.pool.RealServer;
@@ -31,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 proxy for one {@code protocol HTTP} virtual server: each accepted client gets a {@link
@@ -47,6 +47,10 @@ public final class HttpForwarder implements Forwarder {
     private final Balancer balancer;
     private final TrafficCounters virtualTraffic;
     private final HttpConfig config;
+    private final String name;
+    private final HttpEvents metricsEvents;
+    private volatile HttpEvents events;
+    private volatile @Nullable AccessLog accessLog;
     private final Router router;
     private final BackendPool pool;
     private final NettyTransport transport;
@@ -63,13 +67,17 @@ public final class HttpForwarder implements Forwarder {
      * @param balancer the virtual server's balancer: health checking publishes every server of
      *     every group there, and each group takes its members from it
      * @param config the virtual server's HTTP part
+     * @param name the virtual server's name, for the request records
+     * @param events told of every finished request (the access log, when configured, is added)
      */
     public HttpForwarder(
             List<InetSocketAddress> listenAddresses,
             Balancer balancer,
             TrafficCounters virtualTraffic,
             DataPlane dataPlane,
-            HttpConfig config) {
+            HttpConfig config,
+            String name,
+            HttpEvents events) {
         if (listenAddresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -77,6 +85,9 @@ public final class HttpForwarder implements Forwarder {
         this.balancer = balancer;
         this.virtualTraffic = virtualTraffic;
         this.config = config;
+        this.name = name;
+        this.metricsEvents = events;
+        this.events = events;
         this.router = new Router(config);
         this.pool = new BackendPool(config.limits().keepaliveTimeout());
         this.transport = dataPlane.transport();
@@ -96,9 +107,7 @@ public final class HttpForwarder implements Forwarder {
                                     @Override
                                     protected void initChannel(Channel ch) {
                                         ch.pipeline()
-                                                .addLast(
-                                                        new HttpClientCodec(),
-                                                        new BackendHandler());
+                                                .addLast(new BackendCodec(), new BackendHandler());
                                     }
                                 });
         this.backend4 =
@@ -111,6 +120,7 @@ public final class HttpForwarder implements Forwarder {
 
     @Override
     public void start() throws IOException {
+        openAccessLog();
         ServerBootstrap bootstrap =
                 transport
                         .allowNonLocalBind(new ServerBootstrap())
@@ -184,6 +194,18 @@ public final class HttpForwarder implements Forwarder {
         closeClients();
         pool.close();
         completeIfDrained();
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    private void openAccessLog() throws IOException {
+        if (config.accessLog() != null) {
+            AccessLog log = AccessLog.open(config.accessLog());
+            accessLog = log;
+            events = HttpEvents.fanOut(List.of(metricsEvents, log));
+        }
     }
 
     /** Requests refused by the strict parser since start, for stats and tests. */
@@ -198,6 +220,14 @@ public final class HttpForwarder implements Forwarder {
 
     HttpConfig config() {
         return config;
+    }
+
+    String name() {
+        return name;
+    }
+
+    HttpEvents events() {
+        return events;
     }
 
     Router router() {
