@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * upgrade passed on between them; after the 101 the proxy relays raw bytes both ways.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@SuppressWarnings("StringConcatToTextBlock") // raw HTTP reads better line by line
 class WebSocketIT {
     @RegisterExtension static final EventLoops loops = EventLoops.detected();
 
@@ -149,7 +151,6 @@ class WebSocketIT {
     }
 
     @Test
-    @SuppressWarnings("StringConcatToTextBlock") // a raw request reads better line by line
     void anH2cUpgradeIsNotPassedOn() throws Exception {
         HttpBackend b = l7.backend("plain");
         HttpForwarder f = l7.start(L7Harness.config("", b.port()));
@@ -163,5 +164,69 @@ class WebSocketIT {
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(b.headers.getFirst()).doesNotContainKeys("Upgrade", "Http2-settings");
+    }
+
+    private static final String SWITCHED =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
+
+    private static final String HANDSHAKE =
+            "GET /ws HTTP/1.1\r\nHost: h\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+
+    /** A raw server: 101 with bytes right behind it, then echo until EOF, then "bye" and close. */
+    private static RawBackend rawUpgrader() throws java.io.IOException {
+        return new RawBackend(
+                b ->
+                        (s, n) -> {
+                            if (!b.readHead(s)) {
+                                return;
+                            }
+                            var out = s.getOutputStream();
+                            out.write((SWITCHED + "early").getBytes(StandardCharsets.ISO_8859_1));
+                            out.flush();
+                            s.getInputStream().transferTo(out);
+                            out.write("bye".getBytes(StandardCharsets.ISO_8859_1));
+                            out.flush();
+                        });
+    }
+
+    @Test
+    void bytesBehindThe101ArriveAndAHalfCloseIsPassedOnBothWays() throws Exception {
+        RawBackend server = l7.closing(rawUpgrader());
+        HttpForwarder f = l7.start(L7Harness.config("", server.port()));
+
+        var s = l7.connect(f);
+        L7Harness.send(s, HANDSHAKE);
+        var in = s.getInputStream();
+        assertThat(L7Harness.line(in)).isEqualTo("HTTP/1.1 101 Switching Protocols");
+        String header;
+        do {
+            header = L7Harness.line(in);
+        } while (!header.isEmpty());
+        assertThat(new String(in.readNBytes(5), StandardCharsets.ISO_8859_1)).isEqualTo("early");
+
+        L7Harness.send(s, "ping");
+        assertThat(new String(in.readNBytes(4), StandardCharsets.ISO_8859_1)).isEqualTo("ping");
+        s.shutdownOutput(); // the server's transferTo ends only if the FIN reaches it
+        assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("bye");
+    }
+
+    @Test
+    void anUpgradedConnectionIdleForTheTimeoutIsClosed() throws Exception {
+        RawBackend server = l7.closing(rawUpgrader());
+        HttpForwarder f =
+                l7.start(L7Harness.config(" backend_response_timeout 0.5", server.port()));
+
+        var s = l7.connect(f);
+        L7Harness.send(s, HANDSHAKE);
+        long start = System.nanoTime();
+        var in = s.getInputStream();
+        assertThat(L7Harness.line(in)).contains("101");
+        in.readAllBytes(); // returns at EOF: the tunnel closed both sides
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThan(Duration.ofMillis(400));
+        await().atMost(Duration.ofSeconds(10)).until(() -> l7.finished.size() == 1);
+        assertThat(l7.finished.getFirst().status()).isEqualTo(101);
     }
 }
