@@ -27,8 +27,6 @@ import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -615,45 +613,22 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void report(Exchange x) {
-        if (x.reported) {
-            return;
+        if (!x.reported) {
+            x.reported = true;
+            forwarder.events().requestFinished(x.record(forwarder.name()));
         }
-        x.reported = true;
-        forwarder
-                .events()
-                .requestFinished(
-                        new RequestRecord(
-                                forwarder.name(),
-                                x.realServer,
-                                x.flow.client(),
-                                x.started,
-                                x.request.method().name(),
-                                x.request.uri(),
-                                x.protocol,
-                                x.status,
-                                x.bytesIn,
-                                x.bytesOut,
-                                Duration.ofNanos(System.nanoTime() - x.startNanos)));
     }
 
     /** A request refused before it had an exchange (a parse error, a limit). */
     private void reportUnanswered(HttpRequest request, int status) {
-        boolean readable = request.decoderResult().isSuccess();
         forwarder
                 .events()
                 .requestFinished(
-                        new RequestRecord(
+                        Exchange.unanswered(
                                 forwarder.name(),
-                                null,
                                 (InetSocketAddress) client.remoteAddress(),
-                                Instant.now(),
-                                readable ? request.method().name() : "-",
-                                readable ? request.uri() : "-",
-                                readable ? request.protocolVersion().text() : "-",
-                                status,
-                                0,
-                                0,
-                                Duration.ZERO));
+                                request,
+                                status));
     }
 
     @Override

@@ -9,6 +9,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,5 +77,39 @@ final class Exchange {
                         || m.equals(HttpMethod.PUT)
                         || m.equals(HttpMethod.DELETE)
                         || m.equals(HttpMethod.TRACE);
+    }
+
+    /** What this exchange comes to, for the events; its duration ends now. */
+    RequestRecord record(String virtualServer) {
+        return new RequestRecord(
+                virtualServer,
+                realServer,
+                flow.client(),
+                started,
+                request.method().name(),
+                request.uri(),
+                protocol,
+                status,
+                bytesIn,
+                bytesOut,
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** The record of a request refused before it had an exchange (a parse error, a limit). */
+    static RequestRecord unanswered(
+            String virtualServer, InetSocketAddress client, HttpRequest request, int status) {
+        boolean readable = request.decoderResult().isSuccess();
+        return new RequestRecord(
+                virtualServer,
+                null,
+                client,
+                Instant.now(),
+                readable ? request.method().name() : "-",
+                readable ? request.uri() : "-",
+                readable ? request.protocolVersion().text() : "-",
+                status,
+                0,
+                0,
+                Duration.ZERO);
     }
 }
