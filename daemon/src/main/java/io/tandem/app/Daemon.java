@@ -117,10 +117,21 @@ final class Daemon {
         NettyTransport transport = NettyTransport.byName(options.transport);
         EventLoopGroup group = transport.newEventLoopGroup(options.threads);
         DataPlane dataPlane = new DataPlane(transport, group, ProxySettings.DEFAULTS);
+        // Metrics come first so the proxies, health and failover can report to them; their
+        // listings are read from the admin backend, which exists once the daemon does.
+        AtomicReference<@Nullable AdminBackend> backend = new AtomicReference<>();
+        TandemMetrics metrics =
+                new TandemMetrics(
+                        () -> {
+                            AdminBackend b = backend.get();
+                            return b == null
+                                    ? new Listing(List.of(), List.of())
+                                    : ListingSource.of(b).read();
+                        });
         List<VirtualService> services = new ArrayList<>();
         try {
             for (VirtualServerConfig vs : config.virtualServers()) {
-                VirtualService service = new VirtualService(vs, dataPlane);
+                VirtualService service = new VirtualService(vs, dataPlane, metrics.httpEvents());
                 services.add(service);
                 try {
                     service.forwarder().start();
@@ -144,19 +155,8 @@ final class Daemon {
                         Thread.ofPlatform().name("tandem-control").daemon().factory());
         Alerts alerts = Alerts.from(config.globalDefs());
         ScriptRunner scripts = scriptRunner(config.globalDefs());
-        // Metrics come first so health and failover can report to them; their listings are read
-        // from the admin backend, which exists once the daemon does.
-        AtomicReference<@Nullable AdminBackend> backend = new AtomicReference<>();
-        TandemMetrics metrics =
-                new TandemMetrics(
-                        () -> {
-                            AdminBackend b = backend.get();
-                            return b == null
-                                    ? new Listing(List.of(), List.of())
-                                    : ListingSource.of(b).read();
-                        });
         HealthMonitor health = healthMonitor(control, scripts, alerts, metrics);
-        LiveServices live = new LiveServices(dataPlane, health);
+        LiveServices live = new LiveServices(dataPlane, health, metrics.httpEvents());
         try {
             onControl(
                     control,

@@ -9,6 +9,7 @@ import io.tandem.health.VirtualServerHealth;
 import io.tandem.pool.RealServer;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.http.HttpEvents;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +37,14 @@ final class LiveServices {
     private static final Logger log = LoggerFactory.getLogger(LiveServices.class);
 
     private final DataPlane dataPlane;
+    private final HttpEvents httpEvents;
     private final HealthMonitor health;
     private final List<VirtualService> services = new CopyOnWriteArrayList<>();
     private final Set<Forwarder> closing = ConcurrentHashMap.newKeySet();
 
-    LiveServices(DataPlane dataPlane, HealthMonitor health) {
+    LiveServices(DataPlane dataPlane, HealthMonitor health, HttpEvents httpEvents) {
         this.dataPlane = dataPlane;
+        this.httpEvents = httpEvents;
         this.health = health;
     }
 
@@ -87,7 +90,7 @@ final class LiveServices {
      * @throws IllegalArgumentException when a checker or script cannot be built
      */
     VirtualService add(VirtualServerConfig config) throws IOException {
-        VirtualService service = new VirtualService(config, dataPlane);
+        VirtualService service = new VirtualService(config, dataPlane, httpEvents);
         try {
             service.forwarder().start();
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.DataPlane;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.http.HttpEvents;
 import io.tandem.proxy.http.HttpForwarder;
 import io.tandem.proxy.tcp.TcpForwarder;
 import io.tandem.proxy.udp.UdpForwarder;
@@ -40,7 +41,7 @@ final class VirtualService {
     private final IdentityHashMap<RealServer, RateEstimator> serverRates = new IdentityHashMap<>();
     private @Nullable VirtualServerHealth health;
 
-    VirtualService(VirtualServerConfig config, DataPlane dataPlane) {
+    VirtualService(VirtualServerConfig config, DataPlane dataPlane, HttpEvents httpEvents) {
         this.config = config;
         this.initialServers =
                 config.realServers().stream().map(VirtualService::realServer).toList();
@@ -69,7 +70,9 @@ final class VirtualService {
                                     balancer,
                                     traffic,
                                     dataPlane,
-                                    Objects.requireNonNull(http, "protocol HTTP without its part"));
+                                    Objects.requireNonNull(http, "protocol HTTP without its part"),
+                                    config.name(),
+                                    httpEvents);
                 };
     }
 

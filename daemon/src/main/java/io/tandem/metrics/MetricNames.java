@@ -53,6 +53,7 @@ public final class MetricNames {
 
     // The L7 proxy, through HttpEvents.
     public static final String HTTP_REQUESTS = "tandem_http_requests";
+    public static final String HTTP_REQUEST_DURATION = "tandem_http_request_duration_seconds";
 
     /** The name a scrape shows for a counter declared here ({@code tandem_reloads_total}). */
     public static String exposed(String counter) {

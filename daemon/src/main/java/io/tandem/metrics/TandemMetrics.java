@@ -10,6 +10,7 @@ import io.tandem.admin.api.AdminException;
 import io.tandem.failover.FailoverEvents;
 import io.tandem.health.HealthEvents;
 import io.tandem.health.ProbeEvents;
+import io.tandem.proxy.http.HttpEvents;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
@@ -58,12 +59,27 @@ public final class TandemMetrics {
         Counter http =
                 Counter.builder()
                         .name(MetricNames.HTTP_REQUESTS)
-                        .help("HTTP requests the L7 proxy answered, by status code")
-                        .labelNames(MetricNames.VIRTUAL_SERVER, MetricNames.CODE)
+                        .help(
+                                "HTTP requests the L7 proxy finished, by status sent (0: none, the"
+                                        + " connection ended first) and real server (none: no"
+                                        + " server answered)")
+                        .labelNames(
+                                MetricNames.VIRTUAL_SERVER,
+                                MetricNames.REAL_SERVER,
+                                MetricNames.CODE)
                         .register(registry);
-        httpEvents =
-                (virtualServer, status) ->
-                        http.labelValues(virtualServer, Integer.toString(status)).inc();
+        Histogram httpDuration =
+                Histogram.builder()
+                        .name(MetricNames.HTTP_REQUEST_DURATION)
+                        .help("From a request head's arrival to the end of its response")
+                        .unit(io.prometheus.metrics.model.snapshots.Unit.SECONDS)
+                        .classicOnly()
+                        .classicUpperBounds(
+                                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+                                10, 30, 60)
+                        .labelNames(MetricNames.VIRTUAL_SERVER, MetricNames.REAL_SERVER)
+                        .register(registry);
+        httpEvents = new HttpMetrics(http, httpDuration);
         Counter reloads =
                 Counter.builder()
                         .name(MetricNames.RELOADS)

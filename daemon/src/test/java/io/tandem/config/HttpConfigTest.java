@@ -111,4 +111,25 @@ class HttpConfigTest {
                         "bad.conf:3:3: hash_key needs lb_algo sh (virtual_server"
                                 + " 10.0.0.1:80 uses wlc)");
     }
+
+    @Test
+    void readsTheAccessLogPathAndExplainsItsMistakes() throws Exception {
+        String vs = "virtual_server 10.0.0.1 80 {\n  protocol HTTP\n  access_log %s\n}\n";
+        HttpConfig on =
+                ConfigLoader.parse(vs.formatted("/var/log/tandem/web.log"), Path.of("l7.conf"))
+                        .virtualServers()
+                        .getFirst()
+                        .http();
+        HttpConfig off =
+                ConfigLoader.parse(vs.formatted("off"), Path.of("l7.conf"))
+                        .virtualServers()
+                        .getFirst()
+                        .http();
+        assertThat(on.accessLog()).isEqualTo(Path.of("/var/log/tandem/web.log"));
+        assertThat(off.accessLog()).isNull();
+        assertThat(RejectedConfig.virtualServerErrors("  access_log /tmp/a.log\n"))
+                .containsExactly(
+                        "bad.conf:2:3: 'access_log' needs protocol HTTP (virtual_server"
+                                + " 10.0.0.1:80 is TCP)");
+    }
 }

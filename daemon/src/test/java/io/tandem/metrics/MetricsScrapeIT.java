@@ -8,6 +8,7 @@ import io.tandem.config.ConfigLoader;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.health.ProbeResult;
+import io.tandem.proxy.http.RequestRecord;
 import io.tandem.testing.HostSupport;
 import io.tandem.testing.StubAdminBackend;
 import io.tandem.testing.StubBackend;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +113,36 @@ class MetricsScrapeIT {
             VirtualServerConfig vsConfig = config.virtualServers().getFirst();
             metrics.healthEvents()
                     .realServerWentDown(vsConfig, vsConfig.realServers().getFirst(), "refused");
-            metrics.httpEvents().requestCompleted("web", 503);
+            InetSocketAddress client =
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
+            metrics.httpEvents()
+                    .requestFinished(
+                            new RequestRecord(
+                                    "web",
+                                    "127.0.0.2:80",
+                                    client,
+                                    Instant.now(),
+                                    "GET",
+                                    "/",
+                                    "HTTP/1.1",
+                                    200,
+                                    0,
+                                    12,
+                                    Duration.ofMillis(4)));
+            metrics.httpEvents()
+                    .requestFinished(
+                            new RequestRecord(
+                                    "web",
+                                    null,
+                                    client,
+                                    Instant.now(),
+                                    "GET",
+                                    "/",
+                                    "HTTP/1.1",
+                                    503,
+                                    0,
+                                    0,
+                                    Duration.ZERO));
             metrics.probeEvents()
                     .probed(
                             up.address(),
@@ -149,7 +180,10 @@ class MetricsScrapeIT {
                                         + vsConfig.name()
                                         + "} 1.0",
                                 "gauge tandem_last_reload_success{} 0.0",
-                                "counter tandem_http_requests_total{code=503,virtual_server=web} 1.0",
+                                "counter tandem_http_requests_total{code=200,real_server=127.0.0.2:80,virtual_server=web} 1.0",
+                                "counter tandem_http_requests_total{code=503,real_server=none,virtual_server=web} 1.0",
+                                "histogram tandem_http_request_duration_seconds_bucket{le=0.005,real_server=127.0.0.2:80,virtual_server=web} 1.0",
+                                "histogram tandem_http_request_duration_seconds_count{real_server=none,virtual_server=web} 1.0",
                                 "histogram tandem_health_check_duration_seconds_count{check=TCP_CHECK,real_server="
                                         + up.address()
                                         + ",result=up} 1.0");

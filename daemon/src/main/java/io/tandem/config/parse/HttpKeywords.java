@@ -1,6 +1,7 @@
 package io.tandem.config.parse;
 
 import io.tandem.config.HashKey;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,11 +42,14 @@ final class HttpKeywords {
                         (s, vs, v) -> {
                             vs.http.use(s);
                             String text = s.argument(0).text();
-                            if (!text.equals("off")) {
-                                v.error(
-                                        s.argument(0),
-                                        "access_log to a file is not supported yet (only"
-                                                + " access_log off)");
+                            if (text.equals("off")) {
+                                vs.http.accessLog = null;
+                            } else if (text.indexOf('\0') >= 0 || text.isBlank()) {
+                                v.error(s.argument(0), "access_log: not a file name");
+                            } else {
+                                // Opened when the service starts: a file that cannot be written
+                                // stops the start with its name and the reason.
+                                vs.http.accessLog = Path.of(text);
                             }
                         }));
         k.add(size("max_request_line", 256, 1 << 20, (h, n) -> h.maxRequestLine = n));

@@ -21,16 +21,13 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.tandem.config.HashKey;
 import io.tandem.config.HttpLimits;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -110,24 +107,29 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (rejected != null) {
             log.debug("{}: rejected request: {}", client.remoteAddress(), rejected);
             forwarder.rejected();
+            reportUnanswered(request, rejected.code());
             fail(rejected);
             if (request instanceof HttpContent content) {
                 content.release();
             }
             return;
         }
-        String host = host(request);
-        String path = path(request.uri());
+        String host = RequestTarget.host(request);
+        String path = RequestTarget.path(request.uri());
         Router.Group group = forwarder.router().route(host, path);
         Balancer balancer = group.balancer(forwarder.balancer());
         Flow flow =
                 new Flow(
                         (InetSocketAddress) client.remoteAddress(),
                         (InetSocketAddress) client.localAddress(),
-                        hashKey(group.config.hashKey(), request));
-        Exchange x = new Exchange(request, flow, balancer, HttpUtil.isKeepAlive(request));
+                        RequestTarget.hashKey(group.config.hashKey(), request));
+        boolean upgrade = ProxyHeaders.isWebSocketUpgrade(request);
+        Exchange x = new Exchange(request, flow, balancer, HttpUtil.isKeepAlive(request), upgrade);
         current = x;
         ProxyHeaders.stripHopByHop(request.headers());
+        if (upgrade) {
+            ProxyHeaders.askForWebSocket(request.headers());
+        }
         ProxyHeaders.addForwarded(
                 request.headers(),
                 flow.client().getAddress(),
@@ -150,6 +152,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void connect(Exchange x, RealServer server) {
         x.server = server;
+        x.realServer = server.toString();
         server.connectionStarted();
         Channel idle = forwarder.pool().poll(client.eventLoop(), server);
         if (idle != null) {
@@ -207,7 +210,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             content.release();
             forwarder.rejected();
             if (x.responseStarted) {
-                closeAll();
+                abort();
             } else {
                 fail(HttpResponseStatus.BAD_REQUEST); // e.g. a malformed chunk size
             }
@@ -215,6 +218,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         if (content.content().isReadable()) {
             x.bodySeen = true;
+            x.bytesIn += content.content().readableBytes();
         }
         boolean last = content instanceof LastHttpContent;
         Channel backend = x.backend;
@@ -255,31 +259,43 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             var unused = backend.close();
             return;
         }
+        if (msg.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            badResponse(x, backend, msg.decoderResult().cause().getMessage());
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             if (!x.responseStarted) {
                 x.responseStarted = true;
                 releaseUnsent(x);
             }
             cancel(x.responseTimer);
-            x.informational =
-                    response.status().codeClass()
-                                    == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL
-                            && response.status().code() != 101;
-            if (!x.informational) {
-                x.backendKeepAlive = HttpUtil.isKeepAlive(response);
-                ProxyHeaders.stripHopByHop(response.headers());
-                boolean framed =
-                        HttpUtil.isContentLengthSet(response)
-                                || HttpUtil.isTransferEncodingChunked(response);
-                x.closeClientAfter = !x.clientKeepAlive || (!framed && hasBody(x, response));
-                if (x.closeClientAfter) {
-                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                } else if (x.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                    response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-                }
+            int code = response.status().code();
+            if (code == 101 && !x.upgrade) {
+                badResponse(x, backend, "101 Switching Protocols to a request that asked for none");
+                return;
             }
+            x.informational = code < 200 && code != 101;
+            if (code == 101) {
+                x.status = code; // goes out as it came: its Upgrade and Connection are the point
+            } else if (!x.informational) {
+                x.status = code;
+                prepareFinalHead(x, response);
+                // Held to the end of this read, so that a malformed body right behind it (a bad
+                // chunk size) can still be answered with a clean 502.
+                x.heldHead = response;
+                return;
+            }
+        } else if (x.status == 101 && msg instanceof LastHttpContent) {
+            var unused = client.writeAndFlush(msg, client.voidPromise());
+            switchToTunnel(x, backend);
+            return;
+        } else if (msg instanceof HttpContent content) {
+            x.bytesOut += content.content().readableBytes();
         }
+        writeHeldHead(x);
         boolean last = msg instanceof LastHttpContent;
+        x.clientWritten = true;
         var unused = client.write(msg, client.voidPromise());
         if (!client.isWritable()) {
             backend.config().setAutoRead(false);
@@ -290,12 +306,97 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private void prepareFinalHead(Exchange x, HttpResponse response) {
+        x.backendKeepAlive = HttpUtil.isKeepAlive(response);
+        ProxyHeaders.stripHopByHop(response.headers());
+        boolean framed =
+                HttpUtil.isContentLengthSet(response)
+                        || HttpUtil.isTransferEncodingChunked(response);
+        x.closeClientAfter = !x.clientKeepAlive || (!framed && hasBody(x, response));
+        if (x.closeClientAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (x.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private void writeHeldHead(Exchange x) {
+        HttpResponse head = x.heldHead;
+        if (head != null) {
+            x.heldHead = null;
+            x.clientWritten = true;
+            var unused = client.write(head, client.voidPromise());
+        }
+    }
+
+    /**
+     * The server's response could be read two ways or is not HTTP/1.x: the connection is closed
+     * (never pooled) and the client gets a 502, or, when part of the response already went out, is
+     * closed too.
+     */
+    private void badResponse(Exchange x, Channel backend, @Nullable String why) {
+        log.debug("{}: bad response from {}: {}", client.remoteAddress(), x.server, why);
+        BackendHandler handler = backend.pipeline().get(BackendHandler.class);
+        if (handler != null) {
+            handler.attach(null);
+        }
+        var unused = backend.close();
+        x.backend = null;
+        x.heldHead = null;
+        RealServer server = x.server;
+        if (server != null) {
+            server.requestFinished();
+            x.balancer.release(x.flow, server);
+            x.server = null;
+        }
+        if (x.clientWritten) {
+            abort();
+        } else {
+            fail(HttpResponseStatus.BAD_GATEWAY);
+        }
+    }
+
+    /**
+     * The server agreed to the WebSocket upgrade and its 101 went out: from here both connections
+     * carry raw bytes ({@link Tunnel}), and this handler leaves the client's pipeline.
+     */
+    private void switchToTunnel(Exchange x, Channel backend) {
+        cancelIdleTimer();
+        current = null;
+        discarding = true;
+        if (!pipelined.isEmpty()) { // the client spoke before the server agreed: not WebSocket
+            abort();
+            return;
+        }
+        RealServer server = x.server;
+        Tunnel.open(
+                client,
+                this,
+                backend,
+                backend.pipeline().get(BackendHandler.class),
+                limits.backendResponseTimeout(),
+                (toServer, toClient) -> {
+                    x.bytesIn += toServer;
+                    x.bytesOut += toClient;
+                    if (server != null) {
+                        server.requestFinished();
+                        x.balancer.release(x.flow, server);
+                    }
+                    report(x);
+                    forwarder.closed(client);
+                });
+    }
+
     private static boolean hasBody(Exchange x, HttpResponse response) {
         int code = response.status().code();
         return !x.request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
     }
 
     void backendReadComplete() {
+        Exchange x = current;
+        if (x != null) {
+            writeHeldHead(x);
+        }
         client.flush();
     }
 
@@ -323,11 +424,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         log.debug("backend {} failed: {}", backend, cause == null ? "closed" : cause.toString());
-        x.backend = null;
         if (x.responseStarted) {
-            closeAll(); // a response cut short cannot be repaired
+            badResponse(x, backend, "closed before the response ended");
             return;
         }
+        x.backend = null;
         cancel(x.responseTimer);
         RealServer server = x.server;
         if (server != null) {
@@ -376,6 +477,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void finish(Exchange x, Channel backend) {
+        report(x);
         RealServer server = x.server;
         if (server != null) {
             server.requestFinished();
@@ -411,6 +513,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void fail(HttpResponseStatus status) {
         Exchange x = current;
         if (x != null) {
+            x.status = status.code();
+            x.heldHead = null;
+            report(x);
             cancel(x.responseTimer);
             releaseUnsent(x);
             Channel b = x.backend;
@@ -444,12 +549,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         x.unsent.clear();
     }
 
-    private void closeAll() {
-        Exchange x = current;
-        if (x != null) {
-            fail(HttpResponseStatus.BAD_GATEWAY);
-        }
-        var unused = client.close();
+    /** A response cut short cannot be repaired: the client connection closes. */
+    private void abort() {
+        discarding = true;
+        var unused = client.close(); // channelInactive reports and releases the exchange
     }
 
     private void waitForRequest() {
@@ -490,6 +593,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         cancelIdleTimer();
         Exchange x = current;
         if (x != null) {
+            report(x);
             cancel(x.responseTimer);
             releaseUnsent(x);
             Channel b = x.backend;
@@ -509,57 +613,28 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    private void report(Exchange x) {
+        if (!x.reported) {
+            x.reported = true;
+            forwarder.events().requestFinished(x.record(forwarder.name()));
+        }
+    }
+
+    /** A request refused before it had an exchange (a parse error, a limit). */
+    private void reportUnanswered(HttpRequest request, int status) {
+        forwarder
+                .events()
+                .requestFinished(
+                        Exchange.unanswered(
+                                forwarder.name(),
+                                (InetSocketAddress) client.remoteAddress(),
+                                request,
+                                status));
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("{}: {}", client, cause.toString());
         var unused = client.close();
-    }
-
-    /** The Host header without its port, lower case; "" when absent. */
-    private static String host(HttpRequest request) {
-        String host = request.headers().get(HttpHeaderNames.HOST);
-        if (host == null) {
-            return "";
-        }
-        host = host.strip().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[")) {
-            int end = host.indexOf(']');
-            return end < 0 ? host : host.substring(0, end + 1);
-        }
-        int colon = host.indexOf(':');
-        return colon < 0 ? host : host.substring(0, colon);
-    }
-
-    /** The path of an origin-form or absolute-form target, without the query. */
-    private static String path(String uri) {
-        String path = uri;
-        if (!uri.startsWith("/")) {
-            try {
-                String p = URI.create(uri).getRawPath();
-                path = p == null || p.isEmpty() ? "/" : p;
-            } catch (IllegalArgumentException e) {
-                path = "/";
-            }
-        }
-        int q = path.indexOf('?');
-        return q < 0 ? path : path.substring(0, q);
-    }
-
-    private static @Nullable String hashKey(@Nullable HashKey key, HttpRequest request) {
-        if (key == null) {
-            return null;
-        }
-        if (key.source() == HashKey.Source.HEADER) {
-            return request.headers().get(key.name());
-        }
-        for (String cookies : request.headers().getAll(HttpHeaderNames.COOKIE)) {
-            for (String pair : cookies.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0 && pair.substring(0, eq).strip().equals(key.name())) {
-                    return pair.substring(eq + 1).strip();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -4,10 +4,14 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +26,13 @@ final class Exchange {
     final Balancer balancer;
     final boolean clientKeepAlive;
     final boolean retryable;
+    final Instant started = Instant.now();
+    final long startNanos = System.nanoTime();
+    final String protocol;
+
+    /** A WebSocket upgrade the client asked for, passed on to the server. */
+    final boolean upgrade;
+
     final List<HttpObject> unsent = new ArrayList<>();
     @Nullable RealServer server;
     @Nullable Channel backend;
@@ -34,8 +45,27 @@ final class Exchange {
     boolean closeClientAfter;
     @Nullable ScheduledFuture<?> responseTimer;
 
-    Exchange(HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive) {
+    /**
+     * Whether anything of the response reached the client's channel (it can no longer be a 502).
+     */
+    boolean clientWritten;
+
+    /** The response head, held until the end of the read that brought it (see backendRead). */
+    @Nullable HttpResponse heldHead;
+
+    /** The real server the request was last sent to, for the record. */
+    @Nullable String realServer;
+
+    int status;
+    boolean reported;
+    long bytesIn;
+    long bytesOut;
+
+    Exchange(
+            HttpRequest request, Flow flow, Balancer balancer, boolean keepAlive, boolean upgrade) {
         this.request = request;
+        this.protocol = request.protocolVersion().text();
+        this.upgrade = upgrade;
         this.flow = flow;
         this.balancer = balancer;
         this.clientKeepAlive = keepAlive;
@@ -47,5 +77,39 @@ final class Exchange {
                         || m.equals(HttpMethod.PUT)
                         || m.equals(HttpMethod.DELETE)
                         || m.equals(HttpMethod.TRACE);
+    }
+
+    /** What this exchange comes to, for the events; its duration ends now. */
+    RequestRecord record(String virtualServer) {
+        return new RequestRecord(
+                virtualServer,
+                realServer,
+                flow.client(),
+                started,
+                request.method().name(),
+                request.uri(),
+                protocol,
+                status,
+                bytesIn,
+                bytesOut,
+                Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    /** The record of a request refused before it had an exchange (a parse error, a limit). */
+    static RequestRecord unanswered(
+            String virtualServer, InetSocketAddress client, HttpRequest request, int status) {
+        boolean readable = request.decoderResult().isSuccess();
+        return new RequestRecord(
+                virtualServer,
+                null,
+                client,
+                Instant.now(),
+                readable ? request.method().name() : "-",
+                readable ? request.uri() : "-",
+                readable ? request.protocolVersion().text() : "-",
+                status,
+                0,
+                0,
+                Duration.ZERO);
     }
 }

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
@@ -49,6 +48,10 @@ public final class HttpForwarder implements Forwarder {
     private final Balancer balancer;
     private final TrafficCounters virtualTraffic;
     private final HttpConfig config;
+    private final String name;
+    private final HttpEvents metricsEvents;
+    private volatile HttpEvents events;
+    private volatile @Nullable AccessLog accessLog;
     private final Router router;
     private final BackendPool pool;
     private final NettyTransport transport;
@@ -67,13 +70,17 @@ public final class HttpForwarder implements Forwarder {
      * @param balancer the virtual server's balancer: health checking publishes every server of
      *     every group there, and each group takes its members from it
      * @param config the virtual server's HTTP part
+     * @param name the virtual server's name, for the request records
+     * @param events told of every finished request (the access log, when configured, is added)
      */
     public HttpForwarder(
             List<InetSocketAddress> listenAddresses,
             Balancer balancer,
             TrafficCounters virtualTraffic,
             DataPlane dataPlane,
-            HttpConfig config) {
+            HttpConfig config,
+            String name,
+            HttpEvents events) {
         if (listenAddresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -81,6 +88,9 @@ public final class HttpForwarder implements Forwarder {
         this.balancer = balancer;
         this.virtualTraffic = virtualTraffic;
         this.config = config;
+        this.name = name;
+        this.metricsEvents = events;
+        this.events = events;
         this.router = new Router(config);
         this.pool = new BackendPool(config.limits().keepaliveTimeout());
         this.transport = dataPlane.transport();
@@ -100,9 +110,7 @@ public final class HttpForwarder implements Forwarder {
                                     @Override
                                     protected void initChannel(Channel ch) {
                                         ch.pipeline()
-                                                .addLast(
-                                                        new HttpClientCodec(),
-                                                        new BackendHandler());
+                                                .addLast(new BackendCodec(), new BackendHandler());
                                     }
                                 });
         this.backend4 =
@@ -118,6 +126,7 @@ public final class HttpForwarder implements Forwarder {
         if (config.terminatesTls()) {
             sni = TlsContexts.sniMapping(config.tlsCertificates());
         }
+        openAccessLog();
         ServerBootstrap bootstrap =
                 transport
                         .allowNonLocalBind(new ServerBootstrap())
@@ -183,6 +192,18 @@ public final class HttpForwarder implements Forwarder {
         closeClients();
         pool.close();
         completeIfDrained();
+        AccessLog log = accessLog;
+        if (log != null) {
+            log.close();
+        }
+    }
+
+    private void openAccessLog() throws IOException {
+        if (config.accessLog() != null) {
+            AccessLog log = AccessLog.open(config.accessLog());
+            accessLog = log;
+            events = HttpEvents.fanOut(List.of(metricsEvents, log));
+        }
     }
 
     /** Requests refused by the strict parser since start, for stats and tests. */
@@ -202,6 +223,14 @@ public final class HttpForwarder implements Forwarder {
     /** What X-Forwarded-Proto and Forwarded's proto say: {@code https} when TLS ends here. */
     String scheme() {
         return config.terminatesTls() ? "https" : "http";
+    }
+
+    String name() {
+        return name;
+    }
+
+    HttpEvents events() {
+        return events;
     }
 
     Router router() {

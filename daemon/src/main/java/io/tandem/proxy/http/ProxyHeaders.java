@@ -1,7 +1,10 @@
 package io.tandem.proxy.http;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -17,6 +20,34 @@ final class ProxyHeaders {
             List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
 
     private ProxyHeaders() {}
+
+    /**
+     * A WebSocket opening handshake (RFC 6455 section 4.1): a GET whose Connection header names
+     * {@code upgrade} and whose Upgrade header names {@code websocket}. Other upgrades (h2c) are
+     * not passed on.
+     */
+    static boolean isWebSocketUpgrade(HttpRequest request) {
+        return request.method().equals(HttpMethod.GET)
+                && hasToken(request.headers(), HttpHeaderNames.CONNECTION, "upgrade")
+                && hasToken(request.headers(), HttpHeaderNames.UPGRADE, "websocket");
+    }
+
+    /** Puts back, after {@link #stripHopByHop}, the two headers that ask the server to upgrade. */
+    static void askForWebSocket(HttpHeaders headers) {
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+    }
+
+    private static boolean hasToken(HttpHeaders headers, CharSequence name, String token) {
+        for (String value : headers.getAll(name)) {
+            for (String t : value.split(",")) {
+                if (t.strip().equalsIgnoreCase(token)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 
     /** Removes hop-by-hop headers and every header the Connection header names. */
     static void stripHopByHop(HttpHeaders headers) {

@@ -58,6 +58,7 @@ class HttpForwarderIT {
     }
 
     private List<RealServer> realServers = List.of();
+    private final HttpEvents events = HttpEvents.NONE;
 
     /** Starts the forwarder of the first virtual server of {@code config} on 127.0.0.1:0. */
     private HttpForwarder forwarder(String config) throws Exception {
@@ -78,7 +79,9 @@ class HttpForwarderIT {
                         balancer,
                         new TrafficCounters(),
                         loops.dataPlane(ProxySettings.DEFAULTS),
-                        java.util.Objects.requireNonNull(vs.http()));
+                        java.util.Objects.requireNonNull(vs.http()),
+                        vs.name(),
+                        events);
         f.start();
         opened.add(f);
         return f;

@@ -32,7 +32,9 @@ final class L7Forwarders {
                         balancer,
                         new TrafficCounters(),
                         dataPlane,
-                        Objects.requireNonNull(vs.http()));
+                        Objects.requireNonNull(vs.http()),
+                        vs.name(),
+                        HttpEvents.NONE);
         f.start();
         return f;
     }
