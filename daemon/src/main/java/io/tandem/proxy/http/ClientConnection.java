@@ -20,7 +20,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.config.HttpLimits;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
@@ -28,7 +27,6 @@ import io.tandem.schedule.Flow;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,13 +49,19 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<HttpObject> pipelined = new ArrayDeque<>();
     private @Nullable Exchange current;
     private boolean discarding; // after a rejected request: drop the rest, the channel is closing
-    private @Nullable ScheduledFuture<?> idleTimer;
+    // One timer for the three timeouts, which never overlap: idle (waiting for a request), head
+    // (a request started arriving) and response (the request is out, no answer yet).
+    private final DeadlineTimer timer;
+    private final Runnable idleTimedOut = this::idleTimedOut;
+    private final Runnable headTimedOut = this::headTimedOut;
+    private final Runnable responseTimedOut = this::responseTimedOut;
     private boolean headStarted;
 
     ClientConnection(HttpForwarder forwarder, Channel client) {
         this.forwarder = forwarder;
         this.client = client;
         this.limits = forwarder.config().limits();
+        this.timer = new DeadlineTimer(client.eventLoop());
     }
 
     @Override
@@ -70,7 +74,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void bytesArrived() {
         if (current == null && !headStarted && !discarding) {
             headStarted = true;
-            schedule(limits.clientHeaderTimeout().toNanos(), this::headTimedOut);
+            timer.arm(limits.clientHeaderTimeout().toNanos(), headTimedOut);
         }
     }
 
@@ -101,7 +105,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest request) {
-        cancelIdleTimer();
+        timer.disarm();
         headStarted = false;
         HttpResponseStatus rejected = RequestChecks.reject(request, limits);
         if (rejected != null) {
@@ -269,7 +273,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 x.responseStarted = true;
                 releaseUnsent(x);
             }
-            cancel(x.responseTimer);
+            timer.disarm();
             int code = response.status().code();
             if (code == 101 && !x.upgrade) {
                 badResponse(x, backend, "101 Switching Protocols to a request that asked for none");
@@ -361,7 +365,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * carry raw bytes ({@link Tunnel}), and this handler leaves the client's pipeline.
      */
     private void switchToTunnel(Exchange x, Channel backend) {
-        cancelIdleTimer();
+        timer.cancel();
         current = null;
         discarding = true;
         if (!pipelined.isEmpty()) { // the client spoke before the server agreed: not WebSocket
@@ -429,7 +433,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         x.backend = null;
-        cancel(x.responseTimer);
+        timer.disarm();
         RealServer server = x.server;
         if (server != null) {
             server.requestFinished();
@@ -456,24 +460,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void armResponseTimer(Exchange x) {
-        if (x.responseStarted) {
-            return;
+        if (!x.responseStarted) {
+            timer.arm(limits.backendResponseTimeout().toNanos(), responseTimedOut);
         }
-        x.responseTimer =
-                client.eventLoop()
-                        .schedule(
-                                () -> {
-                                    if (current == x && !x.responseStarted) {
-                                        Channel b = x.backend;
-                                        x.backend = null;
-                                        if (b != null) {
-                                            var unused = b.close();
-                                        }
-                                        fail(HttpResponseStatus.GATEWAY_TIMEOUT);
-                                    }
-                                },
-                                limits.backendResponseTimeout().toNanos(),
-                                TimeUnit.NANOSECONDS);
+    }
+
+    private void responseTimedOut() {
+        Exchange x = current;
+        if (x != null && !x.responseStarted) {
+            Channel b = x.backend;
+            x.backend = null;
+            if (b != null) {
+                var unused = b.close();
+            }
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT);
+        }
     }
 
     private void finish(Exchange x, Channel backend) {
@@ -511,12 +512,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Answers {@code status} (if no response began) and closes the client connection. */
     private void fail(HttpResponseStatus status) {
+        timer.disarm();
         Exchange x = current;
         if (x != null) {
             x.status = status.code();
             x.heldHead = null;
             report(x);
-            cancel(x.responseTimer);
             releaseUnsent(x);
             Channel b = x.backend;
             if (b != null) {
@@ -557,13 +558,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void waitForRequest() {
         headStarted = false;
-        schedule(
-                limits.keepaliveTimeout().toNanos(),
-                () -> {
-                    if (current == null && !headStarted) {
-                        var unused = client.close();
-                    }
-                });
+        timer.arm(limits.keepaliveTimeout().toNanos(), idleTimedOut);
+    }
+
+    private void idleTimedOut() {
+        if (current == null && !headStarted) {
+            var unused = client.close();
+        }
     }
 
     private void headTimedOut() {
@@ -572,29 +573,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void schedule(long nanos, Runnable task) {
-        cancelIdleTimer();
-        idleTimer = client.eventLoop().schedule(task, nanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelIdleTimer() {
-        cancel(idleTimer);
-        idleTimer = null;
-    }
-
-    private static void cancel(@Nullable ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelIdleTimer();
+        timer.cancel();
         Exchange x = current;
         if (x != null) {
             report(x);
-            cancel(x.responseTimer);
             releaseUnsent(x);
             Channel b = x.backend;
             if (b != null) {

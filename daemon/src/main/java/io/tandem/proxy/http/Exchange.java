@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
@@ -43,7 +42,6 @@ final class Exchange {
     boolean informational;
     boolean backendKeepAlive;
     boolean closeClientAfter;
-    @Nullable ScheduledFuture<?> responseTimer;
 
     /**
      * Whether anything of the response reached the client's channel (it can no longer be a 502).
