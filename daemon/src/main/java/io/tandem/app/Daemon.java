@@ -140,7 +140,7 @@ final class Daemon {
                             vs.position()
                                     + ": virtual_server "
                                     + vs.name()
-                                    + ": cannot listen: "
+                                    + ": cannot start: "
                                     + e.getMessage(),
                             e);
                 }

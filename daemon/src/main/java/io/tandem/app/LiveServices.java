@@ -86,7 +86,8 @@ final class LiveServices {
     /**
      * Starts a new service: binds its listeners, then health checking watches it.
      *
-     * @throws IOException when it cannot listen (nothing is left running then)
+     * @throws IOException when it cannot start (a listener or its access log) (nothing is left
+     *     running then)
      * @throws IllegalArgumentException when a checker or script cannot be built
      */
     VirtualService add(VirtualServerConfig config) throws IOException {
@@ -96,7 +97,7 @@ final class LiveServices {
         } catch (IOException e) {
             service.forwarder().close();
             throw new IOException(
-                    "virtual_server " + config.name() + ": cannot listen: " + e.getMessage(), e);
+                    "virtual_server " + config.name() + ": cannot start: " + e.getMessage(), e);
         }
         try {
             adopt(service);
