@@ -1,17 +1,11 @@
 package io.tandem.proxy.http;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -25,7 +19,6 @@ import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * side written to is not writable, the side read from stops reading until it drains. Pipelined
  * requests wait (reading paused) until the response before them is done. An idempotent request
  * without a body whose backend fails before any response byte is sent once more to another server.
+ *
+ * <p>Longer than most files on purpose: it is one state machine (request, backend, response,
+ * timeouts), and its transitions read best side by side. What is not a transition lives elsewhere:
+ * per-request state in {@link Exchange}, the WebSocket relay in {@link Tunnel}, routing keys in
+ * {@link RequestTarget}, the proxy's own answers in {@link ProxyResponses}.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -271,7 +269,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpResponse response) {
             if (!x.responseStarted) {
                 x.responseStarted = true;
-                releaseUnsent(x);
+                x.releaseUnsent();
             }
             timer.disarm();
             int code = response.status().code();
@@ -284,7 +282,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 x.status = code; // goes out as it came: its Upgrade and Connection are the point
             } else if (!x.informational) {
                 x.status = code;
-                prepareFinalHead(x, response);
+                x.prepareFinalHead(response);
                 // Held to the end of this read, so that a malformed body right behind it (a bad
                 // chunk size) can still be answered with a clean 502.
                 x.heldHead = response;
@@ -307,20 +305,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (last && !x.informational) {
             client.flush();
             finish(x, backend);
-        }
-    }
-
-    private void prepareFinalHead(Exchange x, HttpResponse response) {
-        x.backendKeepAlive = HttpUtil.isKeepAlive(response);
-        ProxyHeaders.stripHopByHop(response.headers());
-        boolean framed =
-                HttpUtil.isContentLengthSet(response)
-                        || HttpUtil.isTransferEncodingChunked(response);
-        x.closeClientAfter = !x.clientKeepAlive || (!framed && hasBody(x, response));
-        if (x.closeClientAfter) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (x.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
     }
 
@@ -389,11 +373,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                     report(x);
                     forwarder.closed(client);
                 });
-    }
-
-    private static boolean hasBody(Exchange x, HttpResponse response) {
-        int code = response.status().code();
-        return !x.request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
     }
 
     void backendReadComplete() {
@@ -518,36 +497,14 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             x.status = status.code();
             x.heldHead = null;
             report(x);
-            releaseUnsent(x);
-            Channel b = x.backend;
-            if (b != null) {
-                var unused = b.close();
-            }
-            RealServer s = x.server;
-            if (s != null) {
-                s.connectionDropped();
-                x.balancer.release(x.flow, s);
-            }
-            x.server = null;
+            x.abandon();
         }
         current = null;
         discarding = true;
         pipelined.forEach(ReferenceCountUtil::release);
         pipelined.clear();
-        ByteBuf body = Unpooled.copiedBuffer(status + "\r\n", StandardCharsets.US_ASCII);
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        client.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static void releaseUnsent(Exchange x) {
-        for (HttpObject m : x.unsent) {
-            ReferenceCountUtil.release(m);
-        }
-        x.unsent.clear();
+        client.writeAndFlush(ProxyResponses.closing(status))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /** A response cut short cannot be repaired: the client connection closes. */
@@ -579,16 +536,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange x = current;
         if (x != null) {
             report(x);
-            releaseUnsent(x);
-            Channel b = x.backend;
-            if (b != null) {
-                var unused = b.close();
-            }
-            RealServer s = x.server;
-            if (s != null) {
-                s.connectionDropped();
-                x.balancer.release(x.flow, s);
-            }
+            x.abandon();
             current = null;
         }
         pipelined.forEach(ReferenceCountUtil::release);

@@ -1,10 +1,15 @@
 package io.tandem.proxy.http;
 
 import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
 import io.tandem.pool.RealServer;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Flow;
@@ -109,5 +114,54 @@ final class Exchange {
                 0,
                 0,
                 Duration.ZERO);
+    }
+
+    /**
+     * The response head is final (not 1xx): notes whether both connections may stay open after it
+     * and says so in its Connection header, without hop-by-hop headers of the server's.
+     */
+    void prepareFinalHead(HttpResponse response) {
+        backendKeepAlive = HttpUtil.isKeepAlive(response);
+        ProxyHeaders.stripHopByHop(response.headers());
+        boolean framed =
+                HttpUtil.isContentLengthSet(response)
+                        || HttpUtil.isTransferEncodingChunked(response);
+        closeClientAfter = !clientKeepAlive || (!framed && hasBody(response));
+        if (closeClientAfter) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+    }
+
+    private boolean hasBody(HttpResponse response) {
+        int code = response.status().code();
+        return !request.method().equals(HttpMethod.HEAD) && code != 204 && code != 304;
+    }
+
+    /** Frees what is kept for a retry (the head, and a body's first part). */
+    void releaseUnsent() {
+        for (HttpObject m : unsent) {
+            ReferenceCountUtil.release(m);
+        }
+        unsent.clear();
+    }
+
+    /**
+     * The exchange ends without a response (the client left, or gets an error): frees what is kept,
+     * closes the backend connection and gives the real server back to the balancer.
+     */
+    void abandon() {
+        releaseUnsent();
+        Channel b = backend;
+        if (b != null) {
+            var unused = b.close();
+        }
+        RealServer s = server;
+        if (s != null) {
+            s.connectionDropped();
+            balancer.release(flow, s);
+        }
+        server = null;
     }
 }
