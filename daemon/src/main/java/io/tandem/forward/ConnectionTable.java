@@ -48,6 +48,7 @@ public final class ConnectionTable {
     private int size;
     private int sweepCursor;
     private long refusedFull;
+    private boolean created;
 
     /**
      * @param capacity the most entries held at once; the arrays are sized to the next power of two
@@ -93,6 +94,31 @@ public final class ConnectionTable {
             int virtualPort,
             int tcpFlags,
             long now) {
+        return track(
+                protocol,
+                clientAddress,
+                clientPort,
+                virtualAddress,
+                virtualPort,
+                tcpFlags,
+                now,
+                true);
+    }
+
+    /**
+     * {@link #track}, where {@code mayOpen} false follows existing entries only (a draining service
+     * schedules nothing new).
+     */
+    public int track(
+            int protocol,
+            int clientAddress,
+            int clientPort,
+            int virtualAddress,
+            int virtualPort,
+            int tcpFlags,
+            long now,
+            boolean mayOpen) {
+        created = false;
         long clientKey = clientKey(clientAddress, clientPort, virtualPort);
         long serviceKey = serviceKey(virtualAddress, protocol);
         int slot = find(clientKey, serviceKey);
@@ -102,7 +128,7 @@ public final class ConnectionTable {
         }
         if (slot < 0) {
             boolean opening = (tcpFlags & Tcp.SYN) != 0 && (tcpFlags & Tcp.RST) == 0;
-            if (protocol == Ipv4.TCP && !opening) {
+            if (!mayOpen || (protocol == Ipv4.TCP && !opening)) {
                 return NO_SERVER;
             }
             if (size >= limit) {
@@ -114,6 +140,7 @@ public final class ConnectionTable {
                 return NO_SERVER;
             }
             slot = insert(clientKey, serviceKey, server, protocol == Ipv4.UDP);
+            created = true;
         }
         ConnectionState before = ConnectionState.of(states[slot]);
         ConnectionState after = before.afterClientPacket(tcpFlags);
@@ -128,6 +155,11 @@ public final class ConnectionTable {
         }
         expiries[slot] = now + timeouts.nanos(after);
         return slot;
+    }
+
+    /** Whether the last {@link #track} created its entry (a new connection). */
+    public boolean created() {
+        return created;
     }
 
     /** The real server of the entry at {@code slot} (from {@link #track}). */

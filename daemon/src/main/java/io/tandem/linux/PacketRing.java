@@ -94,6 +94,7 @@ public final class PacketRing implements AutoCloseable {
     private long received;
     private long sent;
     private long sendRefused;
+    private long truncated;
     private boolean closed;
 
     private PacketRing(
@@ -188,7 +189,9 @@ public final class PacketRing implements AutoCloseable {
                 int status = (int) STATUS.getAcquire(rx, base);
                 int length = rx.get(JAVA_INT, base + TP_SNAPLEN);
                 int mac = Short.toUnsignedInt(rx.get(JAVA_SHORT, base + TP_MAC));
-                if (rx.get(JAVA_BYTE, base + SLL_PKTTYPE) != PACKET_OUTGOING
+                if (length != rx.get(JAVA_INT, base + TP_LEN)) {
+                    truncated++; // longer than a ring frame (e.g. a GRO/GSO super-frame)
+                } else if (rx.get(JAVA_BYTE, base + SLL_PKTTYPE) != PACKET_OUTGOING
                         && mac + length <= FRAME_SIZE) {
                     received++;
                     handed++;
@@ -284,6 +287,11 @@ public final class PacketRing implements AutoCloseable {
     /** Frames {@link #send} refused (too long, or the ring full) since open. */
     public long sendRefused() {
         return sendRefused;
+    }
+
+    /** Frames dropped because they did not fit a ring frame, since open. */
+    public long truncated() {
+        return truncated;
     }
 
     /** Unmaps the rings and closes the socket. Idempotent; call it from the owning thread. */

@@ -33,6 +33,9 @@ final class VirtualServerDraft {
     Protocol protocol = Protocol.TCP;
     SchedulerKind scheduler = SchedulerKind.WLC;
     ForwardingMethod forwardingMethod = ForwardingMethod.NAT;
+    @Nullable Statement methodStatement;
+    @Nullable String packetInterface;
+    @Nullable Statement interfaceStatement;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -160,6 +163,7 @@ final class VirtualServerDraft {
                             + protocol
                             + ")");
         }
+        checkPacketForwarding(name, listen, values);
         return Optional.of(
                 new VirtualServerConfig(
                         name,
@@ -180,7 +184,46 @@ final class VirtualServerDraft {
                         quorumUp,
                         quorumDown,
                         smtpAlert,
-                        httpConfig));
+                        httpConfig,
+                        packetInterface));
+    }
+
+    /** lb_kind DR: packet forwarding of TCP or UDP over IPv4, on a named interface. */
+    private void checkPacketForwarding(String name, List<HostPort> listen, ValueReader values) {
+        Statement method = methodStatement;
+        if (forwardingMethod != ForwardingMethod.DR || method == null) {
+            Statement stray = interfaceStatement;
+            if (stray != null) {
+                values.error(
+                        stray.keyword(),
+                        "interface is for lb_kind DR (packet forwarding); virtual_server "
+                                + name
+                                + " is lb_kind "
+                                + forwardingMethod);
+            }
+            return;
+        }
+        if (packetInterface == null) {
+            values.error(
+                    method.keyword(),
+                    "lb_kind DR needs 'interface IFNAME' in virtual_server "
+                            + name
+                            + " (Tandem keyword): the interface the VIP's frames arrive on");
+        }
+        if (protocol == Protocol.HTTP) {
+            values.error(
+                    method.keyword(),
+                    "lb_kind DR forwards packets (protocol TCP or UDP); protocol HTTP needs the"
+                            + " full proxy (lb_kind NAT)");
+        }
+        for (HostPort vip : listen) {
+            if (vip.isIpv6()) {
+                values.error(
+                        method.keyword(),
+                        "lb_kind DR is IPv4 only for now; virtual_server " + name + " is IPv6");
+                return;
+            }
+        }
     }
 
     /**

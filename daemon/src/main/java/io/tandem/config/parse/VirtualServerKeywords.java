@@ -32,6 +32,25 @@ final class VirtualServerKeywords {
         k.add(Keyword.value("lvs_method", "lvs_method NAT|DR|TUN", VirtualServerKeywords::method));
         k.add(Keyword.value("protocol", "protocol TCP|UDP|HTTP", VirtualServerKeywords::protocol));
         k.add(
+                Keyword.value(
+                        "interface",
+                        "interface IFNAME",
+                        (s, vs, v) -> {
+                            Token name = s.argument(0);
+                            int length = name.text().length();
+                            if (length == 0 || length > 15 || name.text().contains("/")) {
+                                v.error(
+                                        name,
+                                        "interface: '"
+                                                + name.text()
+                                                + "' is not an interface name (1 to 15"
+                                                + " characters, no '/')");
+                            } else {
+                                vs.packetInterface = name.text();
+                                vs.interfaceStatement = s;
+                            }
+                        }));
+        k.add(
                 new Keyword.Supported<>(
                         "persistence_timeout",
                         "persistence_timeout [SECONDS]",
@@ -161,14 +180,16 @@ final class VirtualServerKeywords {
         Token word = s.argument(0);
         switch (word.text().toUpperCase(Locale.ROOT)) {
             case "NAT" -> vs.forwardingMethod = ForwardingMethod.NAT;
-            case "DR", "TUN" ->
+            case "DR" -> {
+                vs.forwardingMethod = ForwardingMethod.DR;
+                vs.methodStatement = s;
+            }
+            case "TUN" ->
                     v.error(
                             word,
                             s.name()
-                                    + " "
-                                    + word.text()
-                                    + " needs packet-level forwarding, which Tandem does not"
-                                    + " have yet; use NAT (full proxy)");
+                                    + " TUN needs IPIP packet forwarding, which Tandem does not"
+                                    + " run yet; use DR (same LAN) or NAT (full proxy)");
             default -> v.expected(s.name(), "NAT, DR or TUN", word);
         }
     }
