@@ -173,6 +173,15 @@ public final class PacketForwarder implements Forwarder {
 
     /** One received frame; runs on the packet thread and allocates nothing for a known flow. */
     private void frame(PacketRing r, MemorySegment s, long at, int length, int status) {
+        try {
+            forward(r, s, at, length, status);
+        } catch (IndexOutOfBoundsException e) {
+            // A header field pointing past the frame: a bad packet never stops the forwarder.
+            counters.malformed.increment();
+        }
+    }
+
+    private void forward(PacketRing r, MemorySegment s, long at, int length, int status) {
         if (length < Ethernet.LENGTH) {
             return;
         }
@@ -201,7 +210,8 @@ public final class PacketForwarder implements Forwarder {
         }
         if (headerLength < Ipv4.MIN_LENGTH
                 || Ethernet.LENGTH + headerLength + minimum > length
-                || Ipv4.totalLength(s, ip) + Ethernet.LENGTH > length) {
+                || Ipv4.totalLength(s, ip) + Ethernet.LENGTH > length
+                || Ipv4.totalLength(s, ip) < headerLength + minimum) {
             counters.malformed.increment();
             return;
         }
