@@ -8,6 +8,7 @@ import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.forward.ConnectionTimeouts;
 import io.tandem.forward.PacketForwarder;
+import io.tandem.forward.PacketMode;
 import io.tandem.health.VirtualServerHealth;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
@@ -66,7 +67,7 @@ final class VirtualService {
         HttpConfig http = config.http();
         String packetInterface = config.packetInterface();
         this.forwarder =
-                config.forwardingMethod() == ForwardingMethod.DR && packetInterface != null
+                packetInterface != null
                         ? new PacketForwarder(
                                 config.listenAddresses(),
                                 config.protocol(),
@@ -74,7 +75,10 @@ final class VirtualService {
                                 balancer,
                                 traffic,
                                 ConnectionTimeouts.IPVS_DEFAULTS,
-                                PACKET_TABLE_CAPACITY)
+                                PACKET_TABLE_CAPACITY,
+                                config.forwardingMethod() == ForwardingMethod.DR
+                                        ? PacketMode.DIRECT_ROUTE
+                                        : PacketMode.NAT)
                         : proxy(config, listen, dataPlane, http);
     }
 

@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param quorumDown {@code quorum_down}: run when it drops below, or null
  * @param smtpAlert {@code smtp_alert}: e-mail on this service's transitions
  * @param http the L7 part of a {@code protocol HTTP} virtual server, null for TCP and UDP
- * @param packetInterface Tandem's {@code interface} keyword: where a packet-forwarded (DR) service
- *     receives the VIP's frames and reaches its real servers; null for the full proxy
+ * @param packetInterface Tandem's {@code interface} keyword: where a packet-forwarded service
+ *     (lb_kind DR, or NAT with {@code packet_mode}) receives the VIP's frames and reaches its real
+ *     servers; null for the full proxy, so non-null means packet forwarding
  */
 public record VirtualServerConfig(
         String name,

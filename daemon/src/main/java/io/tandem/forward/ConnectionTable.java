@@ -42,6 +42,7 @@ public final class ConnectionTable {
     private final long[] serviceKeys; // virtual address << 8 | protocol
     private final byte[] states;
     private final long[] expiries;
+    private final long[] peerMacs; // NAT: the MAC the client's packets came from (its next hop)
     private final @Nullable RealServer[] servers;
     private final Balancer balancer;
     private volatile ConnectionTimeouts timeouts;
@@ -65,6 +66,7 @@ public final class ConnectionTable {
         this.serviceKeys = new long[slots];
         this.states = new byte[slots];
         this.expiries = new long[slots];
+        this.peerMacs = new long[slots];
         this.servers = new RealServer[slots];
         this.timeouts = timeouts;
         this.balancer = balancer;
@@ -155,6 +157,33 @@ public final class ConnectionTable {
         }
         expiries[slot] = now + timeouts.nanos(after);
         return slot;
+    }
+
+    /**
+     * The live entry for these five values, or -1; changes nothing. For NAT replies, which carry
+     * the client and, after the reverse rewrite, the virtual address.
+     */
+    public int find(
+            int protocol,
+            int clientAddress,
+            int clientPort,
+            int virtualAddress,
+            int virtualPort,
+            long now) {
+        int slot =
+                find(
+                        clientKey(clientAddress, clientPort, virtualPort),
+                        serviceKey(virtualAddress, protocol));
+        return slot >= 0 && expiries[slot] - now > 0 ? slot : -1;
+    }
+
+    /** Remembers the MAC the entry's client packets arrive from: where its replies go back to. */
+    public void setPeerMac(int slot, long mac) {
+        peerMacs[slot] = mac;
+    }
+
+    public long peerMac(int slot) {
+        return peerMacs[slot];
     }
 
     /** Whether the last {@link #track} created its entry (a new connection). */
@@ -295,6 +324,7 @@ public final class ConnectionTable {
                 serviceKeys[gap] = serviceKeys[next];
                 states[gap] = states[next];
                 expiries[gap] = expiries[next];
+                peerMacs[gap] = peerMacs[next];
                 servers[gap] = servers[next];
                 gap = next;
             }

@@ -56,12 +56,14 @@ public final class PacketForwarder implements Forwarder {
     private final int[] ports;
     private final int protocol;
     private final String interfaceName;
+    private final PacketMode mode;
     private final Balancer balancer;
     private final TrafficCounters traffic;
     private final ConnectionTable table;
     private final PacketCounters counters = new PacketCounters();
     private final CompletableFuture<@Nullable Void> stopped = new CompletableFuture<>();
     private volatile IdentityHashMap<RealServer, Long> macs = new IdentityHashMap<>();
+    private volatile IdentityHashMap<RealServer, Integer> addresses = new IdentityHashMap<>();
     private volatile boolean running;
     private volatile boolean accepting = true;
     private volatile long drainDeadline;
@@ -82,7 +84,8 @@ public final class PacketForwarder implements Forwarder {
             Balancer balancer,
             TrafficCounters traffic,
             ConnectionTimeouts timeouts,
-            int tableCapacity) {
+            int tableCapacity,
+            PacketMode mode) {
         if (protocol == Protocol.HTTP) {
             throw new IllegalArgumentException("packet forwarding is L4: TCP or UDP");
         }
@@ -99,6 +102,7 @@ public final class PacketForwarder implements Forwarder {
         }
         this.protocol = protocol == Protocol.TCP ? Ipv4.TCP : Ipv4.UDP;
         this.interfaceName = interfaceName;
+        this.mode = mode;
         this.balancer = balancer;
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
@@ -134,7 +138,7 @@ public final class PacketForwarder implements Forwarder {
                 Thread.ofVirtual()
                         .name("packet-resolver-" + interfaceName)
                         .start(() -> resolveLoop(n, ifindex));
-        LOG.info("DR forwarding for {} on {} ({})", listen, interfaceName, r.mac());
+        LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
     }
 
     private void announce() {
@@ -197,8 +201,11 @@ public final class PacketForwarder implements Forwarder {
         if (length < Ethernet.LENGTH + Ipv4.MIN_LENGTH || Ipv4.version(s, ip) != 4) {
             return;
         }
+        if (Ipv4.protocol(s, ip) != protocol) {
+            return;
+        }
         int service = service(Ipv4.destination(s, ip));
-        if (service < 0 || Ipv4.protocol(s, ip) != protocol) {
+        if (service < 0 && mode != PacketMode.NAT) {
             return;
         }
         int headerLength = Ipv4.headerLength(s, ip);
@@ -213,6 +220,11 @@ public final class PacketForwarder implements Forwarder {
                 || Ipv4.totalLength(s, ip) + Ethernet.LENGTH > length
                 || Ipv4.totalLength(s, ip) < headerLength + minimum) {
             counters.malformed.increment();
+            return;
+        }
+        boolean pending = (status & PacketRing.CHECKSUM_PENDING) != 0;
+        if (service < 0) {
+            reply(r, s, at, length, ip, l4, pending);
             return;
         }
         int port = Bytes.u16(s, l4 + 2);
@@ -250,12 +262,64 @@ public final class PacketForwarder implements Forwarder {
         }
         MemorySegment tx = r.transmitRing();
         MemorySegment.copy(s, at, tx, out, length);
-        DirectRouteRewrite.toRealServer(
-                tx, out, ownMac, mac, (status & PacketRing.CHECKSUM_PENDING) != 0);
+        if (mode == PacketMode.NAT) {
+            Integer address = addresses.get(server);
+            if (address == null) {
+                counters.unresolved.increment();
+                return; // the slot stays unclaimed
+            }
+            table.setPeerMac(slot, Ethernet.source(s, at));
+            Ethernet.destination(tx, out, mac);
+            Ethernet.source(tx, out, ownMac);
+            NatRewrite.toRealServer(
+                    tx, out + Ethernet.LENGTH, address, server.address().port(), pending);
+        } else {
+            DirectRouteRewrite.toRealServer(tx, out, ownMac, mac, pending);
+        }
         r.commit(length);
         traffic.inbound(length);
         server.traffic().inbound(length);
         counters.forwarded.increment();
+    }
+
+    /**
+     * NAT: a real server's reply to a client, routed through the balancer. Found by the client's
+     * five values under each virtual address; its source must be the entry's real server. It goes
+     * back with the VIP as source to the MAC the client's packets came from.
+     */
+    private void reply(
+            PacketRing r, MemorySegment s, long at, int length, long ip, long l4, boolean pending) {
+        int client = Ipv4.destination(s, ip);
+        int clientPort = Bytes.u16(s, l4 + 2);
+        long now = System.nanoTime();
+        for (int i = 0; i < vips.length; i++) {
+            int slot = table.find(protocol, client, clientPort, vips[i], ports[i], now);
+            if (slot < 0) {
+                continue;
+            }
+            RealServer server = table.server(slot);
+            Integer address = addresses.get(server);
+            if (address == null
+                    || address != Ipv4.source(s, ip)
+                    || server.address().port() != Bytes.u16(s, l4)) {
+                continue;
+            }
+            long out = r.claimOffset();
+            if (out < 0) {
+                counters.ringFull.increment();
+                return;
+            }
+            MemorySegment tx = r.transmitRing();
+            MemorySegment.copy(s, at, tx, out, length);
+            Ethernet.destination(tx, out, table.peerMac(slot));
+            Ethernet.source(tx, out, ownMac);
+            NatRewrite.toClient(tx, out + Ethernet.LENGTH, vips[i], ports[i], pending);
+            r.commit(length);
+            traffic.outbound(length);
+            server.traffic().outbound(length);
+            counters.replies.increment();
+            return;
+        }
     }
 
     private void arp(PacketRing r, MemorySegment s, long at, int length) {
@@ -303,10 +367,12 @@ public final class PacketForwarder implements Forwarder {
         }
         // Servers that left the pool keep their MAC while their connections drain.
         IdentityHashMap<RealServer, Long> next = new IdentityHashMap<>(macs);
+        IdentityHashMap<RealServer, Integer> nextAddresses = new IdentityHashMap<>(addresses);
         for (RealServer server : servers) {
             if (!(server.address().address() instanceof Inet4Address v4)) {
                 continue;
             }
+            nextAddresses.put(server, ipv4(v4));
             MacAddress mac = known.get(v4);
             if (mac != null) {
                 next.put(server, mac.value());
@@ -314,6 +380,7 @@ public final class PacketForwarder implements Forwarder {
                 n.probe(v4);
             }
         }
+        addresses = nextAddresses;
         macs = next;
     }
 
@@ -374,6 +441,7 @@ public final class PacketForwarder implements Forwarder {
     /** What happened to the frames for the VIP, for tests and, later, metrics. */
     public static final class PacketCounters {
         final LongAdder forwarded = new LongAdder();
+        final LongAdder replies = new LongAdder();
         final LongAdder arpReplies = new LongAdder();
         final LongAdder unscheduled = new LongAdder();
         final LongAdder unresolved = new LongAdder();
@@ -383,6 +451,11 @@ public final class PacketForwarder implements Forwarder {
 
         public long forwarded() {
             return forwarded.sum();
+        }
+
+        /** NAT: real servers' replies rewritten back to the VIP. */
+        public long replies() {
+            return replies.sum();
         }
 
         public long arpReplies() {

@@ -6,18 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.linux.PacketRing;
-import io.tandem.testing.HostSupport;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,19 +42,11 @@ class DirectRoutingIT {
 
     private static final String VIP = "10.97.0.100";
     private static final List<String> SERVERS = List.of("rs1", "rs2", "rs3");
-    private static final List<String> JVM_OPTIONS =
-            List.of(
-                    "-XX:+UseSerialGC",
-                    "-Xms64m",
-                    "--enable-native-access=ALL-UNNAMED",
-                    "--sun-misc-unsafe-memory-access=allow");
-
     @TempDir Path directory;
 
     private DrLan lan;
     private final List<HttpServer> servers = new ArrayList<>();
-    private final List<String> daemonOutput = new CopyOnWriteArrayList<>();
-    private Process daemon;
+    private TandemProcess daemon;
 
     @BeforeEach
     void buildTheLan() throws Exception {
@@ -90,11 +77,7 @@ class DirectRoutingIT {
     @AfterEach
     void tearDown() throws Exception {
         if (daemon != null) {
-            daemon.toHandle().destroy();
-            if (!daemon.waitFor(15, TimeUnit.SECONDS)) {
-                daemon.toHandle().destroyForcibly();
-                daemon.waitFor(10, TimeUnit.SECONDS);
-            }
+            daemon.close();
         }
         servers.forEach(s -> s.stop(0));
         if (lan != null) {
@@ -104,8 +87,10 @@ class DirectRoutingIT {
 
     @Test
     void requestsToTheVipReachEveryRealServerInTurnAndRepliesBypassTheBalancer() throws Exception {
-        startTandem(
-                """
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
                 virtual_server %s 80 {
                     lb_algo rr
                     lb_kind DR
@@ -119,7 +104,8 @@ class DirectRoutingIT {
                     }
                 }
                 """
-                        .formatted(VIP));
+                                .formatted(VIP),
+                        directory);
 
         // First success: the daemon is up, answers ARP for the VIP and has resolved the MACs.
         await().atMost(Duration.ofSeconds(60))
@@ -171,7 +157,7 @@ class DirectRoutingIT {
 
         // rr: each server exactly three times, in a fixed rotation.
         for (String server : SERVERS) {
-            assertThat(answered).as(log()).filteredOn(server::equals).hasSize(3);
+            assertThat(answered).as(daemon.log()).filteredOn(server::equals).hasSize(3);
         }
         for (int i = 3; i < 9; i++) {
             assertThat(answered.get(i)).isEqualTo(answered.get(i - 3));
@@ -184,8 +170,10 @@ class DirectRoutingIT {
 
     @Test
     void malformedFramesForTheVipNeitherStopTheForwarderNorTheDaemon() throws Exception {
-        startTandem(
-                """
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
                 virtual_server %s 80 {
                     lb_algo rr
                     lb_kind DR
@@ -194,7 +182,8 @@ class DirectRoutingIT {
                     }
                 }
                 """
-                        .formatted(VIP));
+                                .formatted(VIP),
+                        directory);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
@@ -237,8 +226,8 @@ class DirectRoutingIT {
                 injector.flush();
             }
         }
-        assertThat(get()).as(log()).isEqualTo("rs1");
-        assertThat(daemon.isAlive()).isTrue();
+        assertThat(get()).as(daemon.log()).isEqualTo("rs1");
+        assertThat(daemon.alive()).isTrue();
     }
 
     private static byte[] frame(byte[] destinationMac, byte[] ipPacket) {
@@ -268,48 +257,5 @@ class DirectRoutingIT {
                                 return response.substring(response.indexOf("\r\n\r\n") + 4);
                             }
                         });
-    }
-
-    private void startTandem(String config) throws IOException {
-        Path file = directory.resolve("dr.conf");
-        Files.writeString(file, config);
-        List<String> command =
-                new ArrayList<>(List.of("ip", "netns", "exec", lan.namespace("bal")));
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        command.addAll(List.of("-jar", tandemJar().toString(), "run", "-f", file.toString()));
-        daemon =
-                new ProcessBuilder(command)
-                        .directory(directory.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-        Process p = daemon;
-        Thread.ofVirtual()
-                .start(
-                        () -> {
-                            try (BufferedReader r =
-                                    new BufferedReader(
-                                            new InputStreamReader(
-                                                    p.getInputStream(), StandardCharsets.UTF_8))) {
-                                r.lines().forEach(daemonOutput::add);
-                            } catch (IOException e) {
-                                // the process ended
-                            }
-                        });
-    }
-
-    private String log() {
-        return "tandem output:\n" + String.join("\n", daemonOutput);
-    }
-
-    private static Path tandemJar() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path jar = p.resolve("daemon/target/tandem.jar");
-            if (Files.exists(p.resolve("mvnw")) && Files.isRegularFile(jar)) {
-                return jar;
-            }
-        }
-        HostSupport.require(false, "daemon/target/tandem.jar not found");
-        throw new AssertionError("unreachable");
     }
 }

@@ -79,6 +79,29 @@ final class DrLan implements AutoCloseable {
         threads.put(name, NetworkNamespace.enter(ns));
     }
 
+    /**
+     * Adds host {@code name} behind router host {@code router} (already on the LAN): a link of its
+     * own, {@code eth0} at 10.96.0.1/24 in the host and {@code eth1} at 10.96.0.254/24 in the
+     * router, which forwards and is the host's default gateway.
+     */
+    void addRoutedHost(String name, String router) throws IOException {
+        String ns = prefix + "-" + name;
+        ip("netns", "add", ns);
+        namespaces.put(name, ns);
+        String routerNs = namespace(router);
+        ip(
+                "-n", routerNs, "link", "add", "eth1", "type", "veth", "peer", "name", INTERFACE,
+                "netns", ns);
+        ip("-n", routerNs, "addr", "add", "10.96.0.254/24", "dev", "eth1");
+        ip("-n", routerNs, "link", "set", "eth1", "up");
+        command("ip", "netns", "exec", routerNs, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        ip("-n", ns, "addr", "add", "10.96.0.1/24", "dev", INTERFACE);
+        ip("-n", ns, "link", "set", INTERFACE, "up");
+        ip("-n", ns, "link", "set", "lo", "up");
+        ip("-n", ns, "route", "add", "default", "via", "10.96.0.254");
+        threads.put(name, NetworkNamespace.enter(ns));
+    }
+
     /** A DR real server: the VIP on lo, and no ARP answers or announcements for it on eth0. */
     void holdVipSilently(String host, String vip) throws IOException {
         String ns = namespace(host);
