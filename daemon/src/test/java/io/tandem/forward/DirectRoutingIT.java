@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,7 +21,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,10 +48,15 @@ class DirectRoutingIT {
 
     private static final String VIP = "10.97.0.100";
     private static final List<String> SERVERS = List.of("rs1", "rs2", "rs3");
+    private static final int CHECK_PORT = 9000;
+    private static final int HALF = 512 * 1024;
     @TempDir Path directory;
 
     private DrLan lan;
     private final List<HttpServer> servers = new ArrayList<>();
+    private final Map<String, ServerSocket> checkPorts = new ConcurrentHashMap<>();
+    // The second half of every /big download waits for this.
+    private final CountDownLatch secondHalf = new CountDownLatch(1);
     private TandemProcess daemon;
 
     @BeforeEach
@@ -69,8 +80,39 @@ class DirectRoutingIT {
                             out.write(body);
                         }
                     });
+            server.createContext(
+                    "/big",
+                    exchange -> {
+                        exchange.sendResponseHeaders(200, 2L * HALF);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            byte[] half = new byte[HALF];
+                            byte[] label = (name + "\n").getBytes(StandardCharsets.US_ASCII);
+                            System.arraycopy(label, 0, half, 0, label.length);
+                            out.write(half);
+                            out.flush();
+                            secondHalf.await(60, TimeUnit.SECONDS);
+                            out.write(new byte[HALF]);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             servers.add(server);
+            // The health check's port: closing it fails the server's TCP_CHECK.
+            ServerSocket check = lan.inside(name).call(() -> new ServerSocket(CHECK_PORT, 50));
+            checkPorts.put(name, check);
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                while (!check.isClosed()) {
+                                    try {
+                                        check.accept().close();
+                                    } catch (IOException e) {
+                                        // closed
+                                    }
+                                }
+                            });
         }
     }
 
@@ -80,6 +122,9 @@ class DirectRoutingIT {
             daemon.close();
         }
         servers.forEach(s -> s.stop(0));
+        for (ServerSocket check : checkPorts.values()) {
+            check.close();
+        }
         if (lan != null) {
             lan.close();
         }
@@ -166,6 +211,120 @@ class DirectRoutingIT {
         // The client's packets passed the balancer; not one reply did.
         assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
         assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+    }
+
+    @Test
+    void serverFailingItsHealthCheckGetsNoNewConnectionsWhileItsDownloadFinishes()
+            throws Exception {
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                        virtual_server %s 80 {
+                            lb_algo rr
+                            lb_kind DR
+                            interface eth0
+                            delay_loop 0.5
+                            real_server 10.97.0.11 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                            real_server 10.97.0.12 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                            real_server 10.97.0.13 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                        }
+                        """
+                                .formatted(VIP, CHECK_PORT, CHECK_PORT, CHECK_PORT),
+                        directory);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> SERVERS.contains(get()));
+
+        // A download starts, gets its first half, and waits for the second.
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        // Connected from the client namespace's thread (a socket keeps its namespace), then read
+        // on another thread so the namespace's thread stays free for the requests below.
+        Socket download =
+                lan.inside("client")
+                        .call(
+                                () -> {
+                                    Socket s = new Socket();
+                                    s.connect(new InetSocketAddress(VIP, 80), 2000);
+                                    s.setSoTimeout(60_000);
+                                    s.getOutputStream()
+                                            .write(
+                                                    "GET /big HTTP/1.0\r\n\r\n"
+                                                            .getBytes(StandardCharsets.US_ASCII));
+                                    return s;
+                                });
+        CompletableFuture<Long> downloaded =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try (download) {
+                                InputStream in = download.getInputStream();
+                                String head = readHead(in);
+                                long total = 0;
+                                byte[] buffer = new byte[16384];
+                                StringBuilder label = new StringBuilder();
+                                for (int n; (n = in.read(buffer)) > 0; ) {
+                                    if (total == 0) {
+                                        for (int i = 0; i < n && buffer[i] != '\n'; i++) {
+                                            label.append((char) buffer[i]);
+                                        }
+                                        firstLine.complete(label.toString());
+                                    }
+                                    total += n;
+                                }
+                                return head.startsWith("HTTP/1.") ? total : -1;
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        String busy = firstLine.get(30, TimeUnit.SECONDS);
+        assertThat(SERVERS).contains(busy);
+
+        checkPorts.get(busy).close();
+        // Health checking takes it out of the pool: new connections avoid it.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<String> four = List.of(get(), get(), get(), get());
+                            return !four.contains(busy);
+                        });
+        secondHalf.countDown();
+        // The open connection kept its server to the end, all bytes delivered.
+        assertThat(downloaded.get(60, TimeUnit.SECONDS)).as(daemon.log()).isEqualTo(2L * HALF);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
     }
 
     @Test
