@@ -169,6 +169,24 @@ class ArchitectureTest {
                             "io.tandem.script..",
                             "io.netty..");
 
+    /** Packet forwarding: kernel primitives, pools, schedulers, config and the Forwarder seam. */
+    @ArchTest
+    static final ArchRule packetForwardingStaysOnTheDataPlane =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.tandem.forward..")
+                    .should()
+                    .dependOnClassesThat(
+                            resideInAPackage("io.tandem..")
+                                    .and(not(resideInAPackage("io.tandem.forward..")))
+                                    .and(not(resideInAPackage("io.tandem.linux..")))
+                                    .and(not(resideInAPackage("io.tandem.pool..")))
+                                    .and(not(resideInAPackage("io.tandem.schedule..")))
+                                    .and(not(resideInAPackage("io.tandem.config..")))
+                                    .and(not(resideInAPackage("io.tandem.common..")))
+                                    .and(not(type(io.tandem.proxy.Forwarder.class)))
+                                    .and(not(type(io.tandem.proxy.ProxiedConnection.class))));
+
     @ArchTest
     static final ArchRule scriptKnowsOnlyCommon =
             noClasses()

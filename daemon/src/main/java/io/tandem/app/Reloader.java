@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,6 +149,17 @@ final class Reloader {
                             + name
                             + ": HTTP routes, groups or limits changed; they apply at the next"
                             + " restart";
+            log.warn(note);
+            done.add(note);
+        }
+        if (s.config().forwardingMethod() != change.after().forwardingMethod()
+                || !Objects.equals(
+                        s.config().packetInterface(), change.after().packetInterface())) {
+            // The forwarder (proxy or packet) is chosen once, when the service starts.
+            String note =
+                    "virtual_server "
+                            + name
+                            + ": lb_kind or interface changed; it applies at the next restart";
             log.warn(note);
             done.add(note);
         }

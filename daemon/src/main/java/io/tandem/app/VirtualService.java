@@ -2,9 +2,13 @@ package io.tandem.app;
 
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
+import io.tandem.config.ForwardingMethod;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
+import io.tandem.forward.ConnectionTimeouts;
+import io.tandem.forward.PacketForwarder;
+import io.tandem.forward.PacketMode;
 import io.tandem.health.VirtualServerHealth;
 import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
@@ -31,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #config()} as a volatile snapshot.
  */
 final class VirtualService {
+    // Entries per DR service: 64 Ki connections in about 4 MiB of preallocated arrays.
+    private static final int PACKET_TABLE_CAPACITY = 1 << 16;
     private volatile VirtualServerConfig config;
     private final List<RealServer> initialServers;
     private volatile @Nullable RealServer sorryServer;
@@ -60,20 +66,42 @@ final class VirtualService {
         List<InetSocketAddress> listen =
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
         HttpConfig http = config.http();
+        String packetInterface = config.packetInterface();
         this.forwarder =
-                switch (config.protocol()) {
-                    case TCP -> new TcpForwarder(listen, balancer, traffic, dataPlane);
-                    case UDP -> new UdpForwarder(listen, balancer, traffic, dataPlane);
-                    case HTTP ->
-                            new HttpForwarder(
-                                    listen,
-                                    balancer,
-                                    traffic,
-                                    dataPlane,
-                                    Objects.requireNonNull(http, "protocol HTTP without its part"),
-                                    config.name(),
-                                    httpEvents);
-                };
+                packetInterface != null
+                        ? new PacketForwarder(
+                                config.listenAddresses(),
+                                config.protocol(),
+                                packetInterface,
+                                balancer,
+                                traffic,
+                                ConnectionTimeouts.IPVS_DEFAULTS,
+                                PACKET_TABLE_CAPACITY,
+                                config.forwardingMethod() == ForwardingMethod.DR
+                                        ? PacketMode.DIRECT_ROUTE
+                                        : PacketMode.NAT)
+                        : proxy(config, listen, dataPlane, http, httpEvents);
+    }
+
+    private Forwarder proxy(
+            VirtualServerConfig config,
+            List<InetSocketAddress> listen,
+            DataPlane dataPlane,
+            @Nullable HttpConfig http,
+            HttpEvents httpEvents) {
+        return switch (config.protocol()) {
+            case TCP -> new TcpForwarder(listen, balancer, traffic, dataPlane);
+            case UDP -> new UdpForwarder(listen, balancer, traffic, dataPlane);
+            case HTTP ->
+                    new HttpForwarder(
+                            listen,
+                            balancer,
+                            traffic,
+                            dataPlane,
+                            Objects.requireNonNull(http, "protocol HTTP without its part"),
+                            config.name(),
+                            httpEvents);
+        };
     }
 
     static RealServer realServer(RealServerConfig c) {

@@ -1,9 +1,10 @@
 package io.tandem.config;
 
 /**
- * keepalived's {@code lb_kind} (ipvsadm's -m, -g, -i). Only {@link #NAT} runs today, as a full
- * proxy: the client's TCP session ends at Tandem and a second one goes to the real server. DR and
- * TUN need packet-level forwarding and are rejected by the config loader until it exists.
+ * keepalived's {@code lb_kind} (ipvsadm's -m, -g, -i). {@link #NAT} runs as a full proxy: the
+ * client's TCP session ends at Tandem and a second one goes to the real server. {@link #DR} runs as
+ * packet-level forwarding ({@code io.tandem.forward}), on the interface named by Tandem's {@code
+ * interface} keyword. TUN is rejected by the config loader until its forwarder runs end to end.
  */
 public enum ForwardingMethod {
     NAT("Masq"),

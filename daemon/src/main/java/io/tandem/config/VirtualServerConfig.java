@@ -30,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param quorumDown {@code quorum_down}: run when it drops below, or null
  * @param smtpAlert {@code smtp_alert}: e-mail on this service's transitions
  * @param http the L7 part of a {@code protocol HTTP} virtual server, null for TCP and UDP
+ * @param packetInterface Tandem's {@code interface} keyword: where a packet-forwarded service
+ *     (lb_kind DR, or NAT with {@code packet_mode}) receives the VIP's frames and reaches its real
+ *     servers; null for the full proxy, so non-null means packet forwarding
  */
 public record VirtualServerConfig(
         String name,
@@ -50,7 +53,8 @@ public record VirtualServerConfig(
         @Nullable NotifyScript quorumUp,
         @Nullable NotifyScript quorumDown,
         boolean smtpAlert,
-        @Nullable HttpConfig http) {
+        @Nullable HttpConfig http,
+        @Nullable String packetInterface) {
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
 
@@ -93,6 +97,50 @@ public record VirtualServerConfig(
                 quorumUp,
                 quorumDown,
                 smtpAlert,
+                (HttpConfig) null);
+    }
+
+    /** A proxied virtual server (no packet interface), with or without an HTTP part. */
+    public VirtualServerConfig(
+            String name,
+            List<HostPort> listenAddresses,
+            Protocol protocol,
+            SchedulerKind scheduler,
+            ForwardingMethod forwardingMethod,
+            Duration delayLoop,
+            Duration persistenceTimeout,
+            int persistencePrefixLength,
+            int quorum,
+            int hysteresis,
+            boolean alpha,
+            boolean omega,
+            @Nullable HostPort sorryServer,
+            List<RealServerConfig> realServers,
+            SourcePosition position,
+            @Nullable NotifyScript quorumUp,
+            @Nullable NotifyScript quorumDown,
+            boolean smtpAlert,
+            @Nullable HttpConfig http) {
+        this(
+                name,
+                listenAddresses,
+                protocol,
+                scheduler,
+                forwardingMethod,
+                delayLoop,
+                persistenceTimeout,
+                persistencePrefixLength,
+                quorum,
+                hysteresis,
+                alpha,
+                omega,
+                sorryServer,
+                realServers,
+                position,
+                quorumUp,
+                quorumDown,
+                smtpAlert,
+                http,
                 null);
     }
 

@@ -41,10 +41,14 @@ final class Libc {
     static final short POLLIN = 0x1;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int ENOBUFS = 105;
     static final int CLONE_NEWNET = 0x40000000;
     static final int IFNAMSIZ = 16;
     static final long SIOCGIFHWADDR = 0x8927;
     static final long SIOCGIFINDEX = 0x8933;
+    static final int PROT_READ = 0x1;
+    static final int PROT_WRITE = 0x2;
+    static final int MAP_SHARED = 0x1;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final SymbolLookup LIBC = LINKER.defaultLookup();
@@ -81,6 +85,13 @@ final class Libc {
             downcall("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     private static final MethodHandle EVENTFD =
             downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle MMAP =
+            downcall(
+                    "mmap",
+                    FunctionDescriptor.of(
+                            ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG));
+    private static final MethodHandle MUNMAP =
+            downcall("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG));
     private static final MethodHandle WRITE =
             downcall("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
     // ioctl(2) is variadic: the third argument must be passed as a variadic one.
@@ -343,6 +354,103 @@ final class Libc {
             throw e;
         } catch (Throwable t) {
             throw broken("ioctl", t);
+        }
+    }
+
+    /** An allocated {@code errno} capture buffer for the reusable-state calls below. */
+    static MemorySegment callState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    /**
+     * {@code poll(2)} with a caller-owned {@link #callState}, for loops that must not allocate per
+     * call. Returns 0 on timeout or EINTR.
+     */
+    static int poll(MemorySegment state, MemorySegment pollfds, int count, int timeoutMillis)
+            throws ErrnoException {
+        int r;
+        try {
+            r = (int) POLL.invokeExact(state, pollfds, (long) count, timeoutMillis);
+        } catch (Throwable t) {
+            throw broken("poll", t);
+        }
+        if (r < 0) {
+            int errno = errno(state);
+            if (errno == EINTR) {
+                return 0;
+            }
+            throw new ErrnoException("poll", errno);
+        }
+        return r;
+    }
+
+    /**
+     * {@code sendto(fd, NULL, 0, flags, NULL, 0)} with a caller-owned {@link #callState}: the
+     * PACKET_TX_RING flush (packet(7)), which hands every frame marked TP_STATUS_SEND_REQUEST to
+     * the driver. Returns the bytes queued, or -1 when the kernel had no room (EAGAIN/ENOBUFS) or a
+     * signal interrupted it, so the caller tries again on its next batch.
+     */
+    static long flush(MemorySegment state, int fd, int flags) throws ErrnoException {
+        long n;
+        try {
+            n =
+                    (long)
+                            SENDTO.invokeExact(
+                                    state,
+                                    fd,
+                                    MemorySegment.NULL,
+                                    0L,
+                                    flags,
+                                    MemorySegment.NULL,
+                                    0);
+        } catch (Throwable t) {
+            throw broken("sendto", t);
+        }
+        if (n < 0) {
+            int errno = errno(state);
+            if (errno == EAGAIN || errno == EINTR || errno == ENOBUFS) {
+                return -1;
+            }
+            throw new ErrnoException("sendto(PACKET_TX_RING flush)", errno);
+        }
+        return n;
+    }
+
+    /** {@code mmap(2)} of {@code length} bytes of {@code fd}, shared, read-write, at offset 0. */
+    static MemorySegment mmapShared(int fd, long length) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment address =
+                    (MemorySegment)
+                            MMAP.invokeExact(
+                                    state,
+                                    MemorySegment.NULL,
+                                    length,
+                                    PROT_READ | PROT_WRITE,
+                                    MAP_SHARED,
+                                    fd,
+                                    0L);
+            if (address.address() == -1L) { // MAP_FAILED
+                throw new ErrnoException("mmap", errno(state));
+            }
+            return address.reinterpret(length);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw broken("mmap", t);
+        }
+    }
+
+    static void munmap(MemorySegment mapping) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            if ((int) MUNMAP.invokeExact(state, mapping, mapping.byteSize()) < 0) {
+                throw new ErrnoException("munmap", errno(state));
+            }
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw broken("munmap", t);
         }
     }
 }

@@ -272,11 +272,12 @@ class ConfigErrorsTest {
                         "bad.conf:5:11: lb_algo: unknown scheduler 'fastest' (expected one of "
                                 + SCHEDULERS
                                 + ")",
-                        "bad.conf:6:11: lb_kind DR needs packet-level forwarding, which Tandem"
-                                + " does not have yet; use NAT (full proxy)",
                         "bad.conf:7:24: real_server: expected a port 1..65535, got '0'",
                         "bad.conf:8:12: weight: expected an integer in 0..65535, got '-3'",
                         "bad.conf:10:7: unknown keyword 'status_code' in HTTP_GET",
+                        "bad.conf:6:3: lb_kind DR needs 'interface IFNAME' in virtual_server"
+                                + " 10.0.0.1:80 (Tandem keyword): the interface the VIP's frames"
+                                + " arrive on",
                         "bad.conf:14:1: vrrp_instance VI_1: interface is missing",
                         "bad.conf:14:1: vrrp_instance VI_1: virtual_router_id is missing");
     }

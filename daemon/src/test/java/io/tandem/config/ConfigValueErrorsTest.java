@@ -83,15 +83,39 @@ class ConfigValueErrorsTest {
     }
 
     @Test
-    void directRoutingAndTunnellingAreRejectedWithTheWayOut() {
+    void directRoutingNeedsAnInterfaceAndTunnellingIsRejectedWithTheWayOut() {
         assertThat(virtualServerErrors("  lb_kind DR\n"))
                 .containsExactly(
-                        "bad.conf:2:11: lb_kind DR needs packet-level forwarding, which Tandem"
-                                + " does not have yet; use NAT (full proxy)");
+                        "bad.conf:2:3: lb_kind DR needs 'interface IFNAME' in virtual_server"
+                                + " 10.0.0.1:80 (Tandem keyword): the interface the VIP's frames"
+                                + " arrive on");
+        assertThat(virtualServerErrors("  lb_kind DR\n  interface eth0\n  protocol HTTP\n"))
+                .contains(
+                        "bad.conf:2:3: lb_kind DR forwards packets (protocol TCP or UDP);"
+                                + " protocol HTTP needs the full proxy (lb_kind NAT without"
+                                + " packet_mode)");
+        assertThat(virtualServerErrors("  interface eth0\n"))
+                .containsExactly(
+                        "bad.conf:2:3: interface is for packet forwarding (lb_kind DR, or"
+                                + " lb_kind NAT with packet_mode); virtual_server 10.0.0.1:80 is"
+                                + " a full proxy");
+        assertThat(virtualServerErrors("  packet_mode\n"))
+                .containsExactly(
+                        "bad.conf:2:3: packet_mode needs 'interface IFNAME' in virtual_server"
+                                + " 10.0.0.1:80 (Tandem keyword): the interface the VIP's frames"
+                                + " arrive on");
+        assertThat(virtualServerErrors("  lb_kind DR\n  interface eth0\n  packet_mode\n"))
+                .containsExactly(
+                        "bad.conf:4:3: packet_mode is for lb_kind NAT (DR always forwards"
+                                + " packets)");
+        assertThat(virtualServerErrors("  lb_kind DR\n  interface a/b\n"))
+                .contains(
+                        "bad.conf:3:13: interface: 'a/b' is not an interface name (1 to 15"
+                                + " characters, no '/')");
         assertThat(virtualServerErrors("  lvs_method TUN\n"))
                 .containsExactly(
-                        "bad.conf:2:14: lvs_method TUN needs packet-level forwarding, which"
-                                + " Tandem does not have yet; use NAT (full proxy)");
+                        "bad.conf:2:14: lvs_method TUN needs IPIP packet forwarding, which Tandem"
+                                + " does not run yet; use DR (same LAN) or NAT (full proxy)");
         assertThat(virtualServerErrors("  lb_kind MASQ\n"))
                 .containsExactly("bad.conf:2:11: lb_kind: expected NAT, DR or TUN, got 'MASQ'");
     }

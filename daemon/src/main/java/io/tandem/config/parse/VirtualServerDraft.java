@@ -33,6 +33,10 @@ final class VirtualServerDraft {
     Protocol protocol = Protocol.TCP;
     SchedulerKind scheduler = SchedulerKind.WLC;
     ForwardingMethod forwardingMethod = ForwardingMethod.NAT;
+    @Nullable Statement methodStatement;
+    @Nullable String packetInterface;
+    @Nullable Statement interfaceStatement;
+    @Nullable Statement packetMode;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -160,6 +164,7 @@ final class VirtualServerDraft {
                             + protocol
                             + ")");
         }
+        checkPacketForwarding(name, listen, values);
         return Optional.of(
                 new VirtualServerConfig(
                         name,
@@ -180,7 +185,66 @@ final class VirtualServerDraft {
                         quorumUp,
                         quorumDown,
                         smtpAlert,
-                        httpConfig));
+                        httpConfig,
+                        packetInterface));
+    }
+
+    /**
+     * Packet forwarding: lb_kind DR, or lb_kind NAT with packet_mode; TCP or UDP over IPv4 on a
+     * named interface. The record says packet forwarding by a non-null interface.
+     */
+    private void checkPacketForwarding(String name, List<HostPort> listen, ValueReader values) {
+        Statement method = methodStatement;
+        Statement natPackets = packetMode;
+        Statement where;
+        String kind;
+        if (forwardingMethod == ForwardingMethod.DR && method != null) {
+            where = method;
+            kind = "lb_kind DR";
+            if (natPackets != null) {
+                values.error(
+                        natPackets.keyword(),
+                        "packet_mode is for lb_kind NAT (DR always forwards packets)");
+            }
+        } else if (forwardingMethod == ForwardingMethod.NAT && natPackets != null) {
+            where = natPackets;
+            kind = "packet_mode";
+        } else {
+            Statement stray = interfaceStatement;
+            if (stray != null) {
+                values.error(
+                        stray.keyword(),
+                        "interface is for packet forwarding (lb_kind DR, or lb_kind NAT with"
+                                + " packet_mode); virtual_server "
+                                + name
+                                + " is a full proxy");
+                packetInterface = null;
+            }
+            return;
+        }
+        if (packetInterface == null) {
+            values.error(
+                    where.keyword(),
+                    kind
+                            + " needs 'interface IFNAME' in virtual_server "
+                            + name
+                            + " (Tandem keyword): the interface the VIP's frames arrive on");
+        }
+        if (protocol == Protocol.HTTP) {
+            values.error(
+                    where.keyword(),
+                    kind
+                            + " forwards packets (protocol TCP or UDP); protocol HTTP needs the"
+                            + " full proxy (lb_kind NAT without packet_mode)");
+        }
+        for (HostPort vip : listen) {
+            if (vip.isIpv6()) {
+                values.error(
+                        where.keyword(),
+                        kind + " is IPv4 only for now; virtual_server " + name + " is IPv6");
+                return;
+            }
+        }
     }
 
     /**

@@ -36,6 +36,25 @@ final class VirtualServerKeywords {
                         "protocol TCP|UDP|HTTP|HTTPS",
                         VirtualServerKeywords::protocol));
         k.add(
+                Keyword.value(
+                        "interface",
+                        "interface IFNAME",
+                        (s, vs, v) -> {
+                            Token name = s.argument(0);
+                            int length = name.text().length();
+                            if (length == 0 || length > 15 || name.text().contains("/")) {
+                                v.error(
+                                        name,
+                                        "interface: '"
+                                                + name.text()
+                                                + "' is not an interface name (1 to 15"
+                                                + " characters, no '/')");
+                            } else {
+                                vs.packetInterface = name.text();
+                                vs.interfaceStatement = s;
+                            }
+                        }));
+        k.add(
                 new Keyword.Supported<>(
                         "persistence_timeout",
                         "persistence_timeout [SECONDS]",
@@ -71,6 +90,7 @@ final class VirtualServerKeywords {
                         (s, vs, v) ->
                                 v.integer(s.name(), s.argument(0), 0, Integer.MAX_VALUE)
                                         .ifPresent(n -> vs.hysteresis = n)));
+        k.add(Keyword.flag("packet_mode", (s, vs, v) -> vs.packetMode = s));
         k.add(Keyword.flag("alpha", (s, vs, v) -> vs.alpha = true));
         k.add(Keyword.flag("omega", (s, vs, v) -> vs.omega = true));
         k.add(Keyword.flag("inhibit_on_failure", (s, vs, v) -> vs.inhibitOnFailure = true));
@@ -165,14 +185,16 @@ final class VirtualServerKeywords {
         Token word = s.argument(0);
         switch (word.text().toUpperCase(Locale.ROOT)) {
             case "NAT" -> vs.forwardingMethod = ForwardingMethod.NAT;
-            case "DR", "TUN" ->
+            case "DR" -> {
+                vs.forwardingMethod = ForwardingMethod.DR;
+                vs.methodStatement = s;
+            }
+            case "TUN" ->
                     v.error(
                             word,
                             s.name()
-                                    + " "
-                                    + word.text()
-                                    + " needs packet-level forwarding, which Tandem does not"
-                                    + " have yet; use NAT (full proxy)");
+                                    + " TUN needs IPIP packet forwarding, which Tandem does not"
+                                    + " run yet; use DR (same LAN) or NAT (full proxy)");
             default -> v.expected(s.name(), "NAT, DR or TUN", word);
         }
     }

@@ -1,0 +1,50 @@
+package io.tandem.forward;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** What happened to the frames for the VIP, for tests and, later, metrics. */
+public final class PacketCounters {
+    final LongAdder forwarded = new LongAdder();
+    final LongAdder replies = new LongAdder();
+    final LongAdder arpReplies = new LongAdder();
+    final LongAdder unscheduled = new LongAdder();
+    final LongAdder unresolved = new LongAdder();
+    final LongAdder ringFull = new LongAdder();
+    final LongAdder fragments = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+
+    public long forwarded() {
+        return forwarded.sum();
+    }
+
+    /** NAT: real servers' replies rewritten back to the VIP. */
+    public long replies() {
+        return replies.sum();
+    }
+
+    public long arpReplies() {
+        return arpReplies.sum();
+    }
+
+    /** Packets with no connection and none to open (mid-stream, no server, table full). */
+    public long unscheduled() {
+        return unscheduled.sum();
+    }
+
+    /** Packets dropped because their real server's MAC was not resolved yet. */
+    public long unresolved() {
+        return unresolved.sum();
+    }
+
+    public long ringFull() {
+        return ringFull.sum();
+    }
+
+    public long fragments() {
+        return fragments.sum();
+    }
+
+    public long malformed() {
+        return malformed.sum();
+    }
+}

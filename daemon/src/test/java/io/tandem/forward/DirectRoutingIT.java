@@ -1,0 +1,343 @@
+package io.tandem.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tandem.linux.PacketRing;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lb_kind DR end to end: a real Tandem process in the balancer namespace forwards HTTP requests
+ * from a client namespace to three real servers on one bridge, and the replies go from the real
+ * servers to the client without passing the balancer.
+ */
+@Tag("netns")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class DirectRoutingIT {
+
+    private static final String VIP = "10.97.0.100";
+    private static final List<String> SERVERS = List.of("rs1", "rs2", "rs3");
+    private static final int CHECK_PORT = 9000;
+    private static final int HALF = 512 * 1024;
+    @TempDir Path directory;
+
+    private DrLan lan;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final Map<String, ServerSocket> checkPorts = new ConcurrentHashMap<>();
+    // The second half of every /big download waits for this.
+    private final CountDownLatch secondHalf = new CountDownLatch(1);
+    private TandemProcess daemon;
+
+    @BeforeEach
+    void buildTheLan() throws Exception {
+        DrLan.require();
+        lan = DrLan.create();
+        lan.addHost("client", 1);
+        lan.addHost("bal", 2);
+        for (int i = 0; i < SERVERS.size(); i++) {
+            String name = SERVERS.get(i);
+            lan.addHost(name, 11 + i);
+            lan.holdVipSilently(name, VIP);
+            HttpServer server =
+                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
+            server.createContext(
+                    "/",
+                    exchange -> {
+                        byte[] body = name.getBytes(StandardCharsets.US_ASCII);
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    });
+            server.createContext(
+                    "/big",
+                    exchange -> {
+                        exchange.sendResponseHeaders(200, 2L * HALF);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            byte[] half = new byte[HALF];
+                            byte[] label = (name + "\n").getBytes(StandardCharsets.US_ASCII);
+                            System.arraycopy(label, 0, half, 0, label.length);
+                            out.write(half);
+                            out.flush();
+                            secondHalf.await(60, TimeUnit.SECONDS);
+                            out.write(new byte[HALF]);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.start();
+            servers.add(server);
+            // The health check's port: closing it fails the server's TCP_CHECK.
+            ServerSocket check = lan.inside(name).call(() -> new ServerSocket(CHECK_PORT, 50));
+            checkPorts.put(name, check);
+            Thread.ofVirtual()
+                    .start(
+                            () -> {
+                                while (!check.isClosed()) {
+                                    try {
+                                        check.accept().close();
+                                    } catch (IOException e) {
+                                        // closed
+                                    }
+                                }
+                            });
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        servers.forEach(s -> s.stop(0));
+        for (ServerSocket check : checkPorts.values()) {
+            check.close();
+        }
+        if (lan != null) {
+            lan.close();
+        }
+    }
+
+    @Test
+    void requestsToTheVipReachEveryRealServerInTurnAndRepliesBypassTheBalancer() throws Exception {
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                virtual_server %s 80 {
+                    lb_algo rr
+                    lb_kind DR
+                    interface eth0
+                    protocol TCP
+                    real_server 10.97.0.11 80 {
+                    }
+                    real_server 10.97.0.12 80 {
+                    }
+                    real_server 10.97.0.13 80 {
+                    }
+                }
+                """
+                                .formatted(VIP),
+                        directory);
+
+        // First success: the daemon is up, answers ARP for the VIP and has resolved the MACs.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> SERVERS.contains(get()));
+
+        AtomicLong replies = new AtomicLong();
+        AtomicLong requests = new AtomicLong();
+        AtomicBoolean capturing = new AtomicBoolean(true);
+        // An independent capture on the balancer's eth0 (a second packet socket sees every frame).
+        PacketRing capture = lan.inside("bal").call(() -> PacketRing.open(DrLan.INTERFACE, 4));
+        int vip = CapturedFrames.ipv4Address(VIP);
+        Thread captor =
+                Thread.ofPlatform()
+                        .start(
+                                () -> {
+                                    try (capture) {
+                                        while (capturing.get()) {
+                                            capture.receive(
+                                                    (s, at, length, status) -> {
+                                                        if (length < 34
+                                                                || Ethernet.type(s, at)
+                                                                        != Ethernet.IPV4) {
+                                                            return;
+                                                        }
+                                                        long ip = at + Ethernet.LENGTH;
+                                                        if (Ipv4.source(s, ip) == vip) {
+                                                            replies.incrementAndGet();
+                                                        } else if (Ipv4.destination(s, ip) == vip) {
+                                                            requests.incrementAndGet();
+                                                        }
+                                                    },
+                                                    64,
+                                                    50);
+                                        }
+                                    } catch (IOException e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
+
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            answered.add(get());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() >= 9 * 3);
+        capturing.set(false);
+        captor.join(10_000);
+
+        // rr: each server exactly three times, in a fixed rotation.
+        for (String server : SERVERS) {
+            assertThat(answered).as(daemon.log()).filteredOn(server::equals).hasSize(3);
+        }
+        for (int i = 3; i < 9; i++) {
+            assertThat(answered.get(i)).isEqualTo(answered.get(i - 3));
+        }
+        assertThat(answered.subList(0, 3)).containsExactlyInAnyOrderElementsOf(SERVERS);
+        // The client's packets passed the balancer; not one reply did.
+        assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
+        assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+    }
+
+    @Test
+    void serverFailingItsHealthCheckGetsNoNewConnectionsWhileItsDownloadFinishes()
+            throws Exception {
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                        virtual_server %s 80 {
+                            lb_algo rr
+                            lb_kind DR
+                            interface eth0
+                            delay_loop 0.5
+                            real_server 10.97.0.11 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                            real_server 10.97.0.12 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                            real_server 10.97.0.13 80 {
+                                TCP_CHECK {
+                                    connect_port %d
+                                    connect_timeout 1
+                                    retry 1
+                                    delay_before_retry 1
+                                }
+                            }
+                        }
+                        """
+                                .formatted(VIP, CHECK_PORT, CHECK_PORT, CHECK_PORT),
+                        directory);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> SERVERS.contains(get()));
+
+        // A download starts, gets its first half, and waits for the second.
+        CompletableFuture<String> firstLine = new CompletableFuture<>();
+        // Connected from the client namespace's thread (a socket keeps its namespace), then read
+        // on another thread so the namespace's thread stays free for the requests below.
+        Socket download =
+                lan.inside("client")
+                        .call(
+                                () -> {
+                                    Socket s = new Socket();
+                                    s.connect(new InetSocketAddress(VIP, 80), 2000);
+                                    s.setSoTimeout(60_000);
+                                    s.getOutputStream()
+                                            .write(
+                                                    "GET /big HTTP/1.0\r\n\r\n"
+                                                            .getBytes(StandardCharsets.US_ASCII));
+                                    return s;
+                                });
+        CompletableFuture<Long> downloaded =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try (download) {
+                                InputStream in = download.getInputStream();
+                                String head = readHead(in);
+                                long total = 0;
+                                byte[] buffer = new byte[16384];
+                                StringBuilder label = new StringBuilder();
+                                for (int n; (n = in.read(buffer)) > 0; ) {
+                                    if (total == 0) {
+                                        for (int i = 0; i < n && buffer[i] != '\n'; i++) {
+                                            label.append((char) buffer[i]);
+                                        }
+                                        firstLine.complete(label.toString());
+                                    }
+                                    total += n;
+                                }
+                                return head.startsWith("HTTP/1.") ? total : -1;
+                            } catch (IOException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        String busy = firstLine.get(30, TimeUnit.SECONDS);
+        assertThat(SERVERS).contains(busy);
+
+        checkPorts.get(busy).close();
+        // Health checking takes it out of the pool: new connections avoid it.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> {
+                            List<String> four = List.of(get(), get(), get(), get());
+                            return !four.contains(busy);
+                        });
+        secondHalf.countDown();
+        // The open connection kept its server to the end, all bytes delivered.
+        assertThat(downloaded.get(60, TimeUnit.SECONDS)).as(daemon.log()).isEqualTo(2L * HALF);
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    /** One HTTP/1.0 request from the client namespace to the VIP; returns the body. */
+    private String get() throws Exception {
+        return lan.inside("client")
+                .call(
+                        () -> {
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(VIP, 80), 2000);
+                                s.setSoTimeout(3000);
+                                s.getOutputStream()
+                                        .write(
+                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
+                                                        .getBytes(StandardCharsets.US_ASCII));
+                                InputStream in = s.getInputStream();
+                                String response =
+                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                                return response.substring(response.indexOf("\r\n\r\n") + 4);
+                            }
+                        });
+    }
+}

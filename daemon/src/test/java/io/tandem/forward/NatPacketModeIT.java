@@ -1,0 +1,145 @@
+package io.tandem.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lb_kind NAT with packet_mode end to end: a client behind a router reaches the VIP; a real Tandem
+ * rewrites the destination to each real server in turn, and the servers' replies, routed through
+ * the balancer, come back to the client from the VIP. The servers see the client's own address.
+ */
+@Tag("netns")
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class NatPacketModeIT {
+
+    private static final String VIP = "10.97.0.100";
+    private static final String CLIENT = "10.96.0.1";
+    private static final List<String> SERVERS = List.of("rs1", "rs2", "rs3");
+
+    @TempDir Path directory;
+
+    private DrLan lan;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private TandemProcess daemon;
+
+    @BeforeEach
+    void buildTheNetwork() throws Exception {
+        DrLan.require();
+        lan = DrLan.create();
+        lan.addHost("bal", 2);
+        lan.addHost("router", 254);
+        lan.addRoutedHost("client", "router");
+        for (int i = 0; i < SERVERS.size(); i++) {
+            String name = SERVERS.get(i);
+            lan.addHost(name, 11 + i);
+            // Replies to clients go through the balancer, as IPVS NAT needs.
+            DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
+            HttpServer server =
+                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(8080), 50));
+            server.createContext(
+                    "/",
+                    exchange -> {
+                        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
+                        byte[] body = (name + " " + from).getBytes(StandardCharsets.US_ASCII);
+                        exchange.sendResponseHeaders(200, body.length);
+                        try (OutputStream out = exchange.getResponseBody()) {
+                            out.write(body);
+                        }
+                    });
+            server.start();
+            servers.add(server);
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        servers.forEach(s -> s.stop(0));
+        if (lan != null) {
+            lan.close();
+        }
+    }
+
+    @Test
+    void requestsThroughARouterReachEveryServerInTurnAndRepliesComeBackFromTheVip()
+            throws Exception {
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                        virtual_server %s 80 {
+                            lb_algo rr
+                            lb_kind NAT
+                            packet_mode
+                            interface eth0
+                            protocol TCP
+                            real_server 10.97.0.11 8080 {
+                            }
+                            real_server 10.97.0.12 8080 {
+                            }
+                            real_server 10.97.0.13 8080 {
+                            }
+                        }
+                        """
+                                .formatted(VIP),
+                        directory);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> get().endsWith(" " + CLIENT));
+
+        List<String> answered = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            answered.add(get());
+        }
+        for (String server : SERVERS) {
+            assertThat(answered)
+                    .as(daemon.log())
+                    .filteredOn((server + " " + CLIENT)::equals)
+                    .hasSize(3);
+        }
+        for (int i = 3; i < 9; i++) {
+            assertThat(answered.get(i)).isEqualTo(answered.get(i - 3));
+        }
+    }
+
+    /** One HTTP/1.0 request from the client to VIP:80 (the socket checks the reply's source). */
+    private String get() throws Exception {
+        return lan.inside("client")
+                .call(
+                        () -> {
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(VIP, 80), 2000);
+                                s.setSoTimeout(3000);
+                                s.getOutputStream()
+                                        .write(
+                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
+                                                        .getBytes(StandardCharsets.US_ASCII));
+                                InputStream in = s.getInputStream();
+                                String response =
+                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                                return response.substring(response.indexOf("\r\n\r\n") + 4);
+                            }
+                        });
+    }
+}

@@ -1,0 +1,94 @@
+package io.tandem.forward;
+
+import io.tandem.testing.HostSupport;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The built Tandem jar run with a config inside a namespace ({@code ip netns exec}); stopped by
+ * PID.
+ */
+final class TandemProcess implements AutoCloseable {
+    private static final List<String> JVM_OPTIONS =
+            List.of(
+                    "-XX:+UseSerialGC",
+                    "-Xms64m",
+                    "--enable-native-access=ALL-UNNAMED",
+                    "--sun-misc-unsafe-memory-access=allow");
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private TandemProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual()
+                .start(
+                        () -> {
+                            try (BufferedReader r =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    process.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
+                                r.lines().forEach(output::add);
+                            } catch (IOException e) {
+                                // the process ended
+                            }
+                        });
+    }
+
+    static TandemProcess start(String namespace, String config, Path directory) throws IOException {
+        Path file = directory.resolve("tandem.conf");
+        Files.writeString(file, config);
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar().toString(), "run", "-f", file.toString()));
+        return new TandemProcess(
+                new ProcessBuilder(command)
+                        .directory(directory.toFile())
+                        .redirectErrorStream(true)
+                        .start());
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    String log() {
+        return "tandem output:\n" + String.join("\n", output);
+    }
+
+    private static Path jar() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path jar = p.resolve("daemon/target/tandem.jar");
+            if (Files.exists(p.resolve("mvnw")) && Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        HostSupport.require(false, "daemon/target/tandem.jar not found");
+        throw new AssertionError("unreachable");
+    }
+
+    /** SIGTERM, then SIGKILL after 15 s. */
+    @Override
+    public void close() {
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.toHandle().destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.toHandle().destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
