@@ -1,5 +1,9 @@
 package io.tandem.proxy.http;
 
+import static io.tandem.proxy.http.L7Harness.closedByPeer;
+import static io.tandem.proxy.http.L7Harness.line;
+import static io.tandem.proxy.http.L7Harness.read;
+import static io.tandem.proxy.http.L7Harness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tandem.config.ConfigLoader;
@@ -8,10 +12,10 @@ import io.tandem.pool.PoolSnapshot;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.ProxySettings;
+import io.tandem.proxy.http.L7Harness.Response;
 import io.tandem.schedule.Balancer;
 import io.tandem.schedule.Schedulers;
 import io.tandem.testing.EventLoops;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,9 +25,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -47,9 +49,6 @@ class HttpForwarderIT {
             c.close();
         }
     }
-
-    /** A response as the client read it. */
-    record Response(int status, Map<String, String> headers, String text) {}
 
     private HttpBackend backend(String name) throws IOException {
         HttpBackend b = new HttpBackend(name);
@@ -103,48 +102,8 @@ class HttpForwarderIT {
         return s;
     }
 
-    private static void send(Socket s, String raw) throws IOException {
-        s.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-        s.getOutputStream().flush();
-    }
-
     private static String get(String path, String host) {
         return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
-    }
-
-    /** Reads one response framed by Content-Length (or to EOF when it has none). */
-    private static Response read(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
-        String statusLine = line(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String l = line(in); !l.isEmpty(); l = line(in)) {
-            int colon = l.indexOf(':');
-            headers.put(
-                    l.substring(0, colon).toLowerCase(Locale.ROOT), l.substring(colon + 1).strip());
-        }
-        String length = headers.get("content-length");
-        byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
-        return new Response(status, headers, new String(body, StandardCharsets.ISO_8859_1));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                out.write(c);
-            }
-        }
-        return out.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static boolean closedByPeer(Socket s) throws IOException {
-        try {
-            return s.getInputStream().read() == -1;
-        } catch (IOException e) {
-            return true; // reset
-        }
     }
 
     @Test

@@ -14,11 +14,20 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** Starts the forwarder of a config's first virtual server on 127.0.0.1 port 0, for tests. */
+/** Builds the forwarder of a config's first virtual server on 127.0.0.1 port 0, for tests. */
 final class L7Forwarders {
     private L7Forwarders() {}
 
+    /** Built and started, reporting requests nowhere. */
     static HttpForwarder start(String config, Path file, DataPlane dataPlane) throws Exception {
+        HttpForwarder f = build(config, file, dataPlane, HttpEvents.NONE);
+        f.start();
+        return f;
+    }
+
+    /** Built, not started; its balancer holds the virtual server's real servers. */
+    static HttpForwarder build(String config, Path file, DataPlane dataPlane, HttpEvents events)
+            throws Exception {
         VirtualServerConfig vs = ConfigLoader.parse(config, file).virtualServers().getFirst();
         List<RealServer> servers =
                 vs.realServers().stream()
@@ -26,16 +35,13 @@ final class L7Forwarders {
                         .toList();
         Balancer balancer = Balancer.of(Schedulers.byKind(vs.scheduler()));
         balancer.update(new PoolSnapshot(servers), null);
-        HttpForwarder f =
-                new HttpForwarder(
-                        List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                        balancer,
-                        new TrafficCounters(),
-                        dataPlane,
-                        Objects.requireNonNull(vs.http()),
-                        vs.name(),
-                        HttpEvents.NONE);
-        f.start();
-        return f;
+        return new HttpForwarder(
+                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
+                balancer,
+                new TrafficCounters(),
+                dataPlane,
+                Objects.requireNonNull(vs.http()),
+                vs.name(),
+                events);
     }
 }

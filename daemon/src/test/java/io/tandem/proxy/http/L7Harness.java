@@ -1,19 +1,11 @@
 package io.tandem.proxy.http;
 
-import io.tandem.config.ConfigLoader;
-import io.tandem.config.VirtualServerConfig;
-import io.tandem.pool.PoolSnapshot;
-import io.tandem.pool.RealServer;
-import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.ProxySettings;
-import io.tandem.schedule.Balancer;
-import io.tandem.schedule.Schedulers;
 import io.tandem.testing.EventLoops;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -64,24 +55,12 @@ final class L7Harness implements AutoCloseable {
 
     /** Builds the forwarder of the first virtual server of {@code config}, not started. */
     HttpForwarder build(String config) throws Exception {
-        VirtualServerConfig vs =
-                ConfigLoader.parse(config, Path.of("l7.conf")).virtualServers().getFirst();
-        List<RealServer> servers =
-                vs.realServers().stream()
-                        .map(r -> new RealServer(r.address(), r.weight()))
-                        .toList();
-        Balancer balancer = Balancer.of(Schedulers.byKind(vs.scheduler()));
-        balancer.update(new PoolSnapshot(servers), null);
-        HttpForwarder f =
-                new HttpForwarder(
-                        List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)),
-                        balancer,
-                        new TrafficCounters(),
+        return closing(
+                L7Forwarders.build(
+                        config,
+                        Path.of("l7.conf"),
                         loops.dataPlane(ProxySettings.DEFAULTS),
-                        Objects.requireNonNull(vs.http()),
-                        vs.name(),
-                        finished::add);
-        return closing(f);
+                        finished::add));
     }
 
     HttpForwarder start(String config) throws Exception {
