@@ -6,6 +6,7 @@ import io.tandem.linux.GratuitousArp;
 import io.tandem.linux.MacAddress;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
+import io.tandem.linux.Sysctl;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.Forwarder;
@@ -112,6 +113,17 @@ public final class PacketForwarder implements Forwarder {
     public synchronized void start() throws IOException {
         if (running) {
             return;
+        }
+        if (Sysctl.forwardsIpv4(interfaceName)) {
+            // The VIP is not a local address, so a forwarding kernel would route the VIP's packets
+            // (and, in NAT mode, the real servers' replies, unrewritten) alongside ours.
+            throw new IOException(
+                    "interface "
+                            + interfaceName
+                            + " forwards IPv4 (net.ipv4.conf."
+                            + interfaceName
+                            + ".forwarding=1), so the kernel would forward the virtual server's"
+                            + " packets as well as Tandem; set it to 0 for packet forwarding");
         }
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;

@@ -125,6 +125,43 @@ class DirectRoutingIT {
     }
 
     @Test
+    void aBalancerWhoseKernelForwardsRefusesToStartAndSaysWhy() throws Exception {
+        Process sysctl =
+                new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                lan.namespace("bal"),
+                                "sysctl",
+                                "-q",
+                                "-w",
+                                "net.ipv4.conf.eth0.forwarding=1")
+                        .redirectErrorStream(true)
+                        .start();
+        assertThat(sysctl.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(sysctl.exitValue()).isZero();
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                virtual_server %s 80 {
+                    lb_algo rr
+                    lb_kind DR
+                    interface eth0
+                    protocol TCP
+                    real_server 10.97.0.11 80 {
+                    }
+                }
+                """
+                                .formatted(VIP),
+                        directory);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !daemon.alive());
+        assertThat(daemon.log())
+                .contains("interface eth0 forwards IPv4")
+                .contains("net.ipv4.conf.eth0.forwarding=1");
+    }
+
+    @Test
     void requestsToTheVipReachEveryRealServerInTurnAndRepliesBypassTheBalancer() throws Exception {
         daemon =
                 TandemProcess.start(
