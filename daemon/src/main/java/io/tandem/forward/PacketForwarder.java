@@ -10,6 +10,7 @@ import io.tandem.linux.Sysctl;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
 import io.tandem.proxy.Forwarder;
+import io.tandem.proxy.ProxiedConnection;
 import io.tandem.schedule.Balancer;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -21,6 +22,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +70,10 @@ public final class PacketForwarder implements Forwarder {
     private volatile IdentityHashMap<RealServer, Long> macs = new IdentityHashMap<>();
     private volatile IdentityHashMap<RealServer, Integer> addresses = new IdentityHashMap<>();
     private volatile boolean running;
+    // A listing asked for by another thread; the packet thread, which owns the table, answers it
+    // between two batches.
+    private final AtomicReference<@Nullable CompletableFuture<List<ProxiedConnection>>>
+            listingWanted = new AtomicReference<>();
     private volatile boolean accepting = true;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
@@ -169,6 +178,10 @@ public final class PacketForwarder implements Forwarder {
                 r.flush();
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
+                CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
+                if (listing != null) {
+                    listing.complete(listed(now));
+                }
                 if (!accepting && (table.size() == 0 || now - drainDeadline >= 0)) {
                     break;
                 }
@@ -177,6 +190,10 @@ public final class PacketForwarder implements Forwarder {
             LOG.error("packet forwarding on {} stopped", interfaceName, e);
         } finally {
             running = false;
+            CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
+            if (listing != null) {
+                listing.complete(List.of());
+            }
             try {
                 r.close();
             } catch (IOException e) {
@@ -184,6 +201,44 @@ public final class PacketForwarder implements Forwarder {
             }
             stopped.complete(null);
         }
+    }
+
+    /**
+     * The connection table as ipvsadm -L -c lists it, with each entry's real time left. Any thread:
+     * waits (at most a second) for the packet thread to copy the table between two batches.
+     */
+    @Override
+    public List<ProxiedConnection> connections() {
+        if (!running) {
+            return List.of();
+        }
+        CompletableFuture<List<ProxiedConnection>> wanted = new CompletableFuture<>();
+        CompletableFuture<List<ProxiedConnection>> pending =
+                listingWanted.compareAndExchange(null, wanted);
+        CompletableFuture<List<ProxiedConnection>> answer = pending != null ? pending : wanted;
+        try {
+            return answer.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return List.of(); // the packet thread stopped meanwhile
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    private List<ProxiedConnection> listed(long now) {
+        List<ProxiedConnection> out = new ArrayList<>();
+        for (ConnectionTable.Entry e : table.entries(now)) {
+            out.add(
+                    new ProxiedConnection(
+                            e.protocol() == Ipv4.UDP,
+                            e.state().name(),
+                            Duration.ofNanos(e.expiresInNanos()),
+                            e.client(),
+                            e.virtual(),
+                            e.server().address().toSocketAddress()));
+        }
+        return out;
     }
 
     /** One received frame; runs on the packet thread and allocates nothing for a known flow. */

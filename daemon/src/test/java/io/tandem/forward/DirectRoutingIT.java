@@ -163,10 +163,14 @@ class DirectRoutingIT {
 
     @Test
     void requestsToTheVipReachEveryRealServerInTurnAndRepliesBypassTheBalancer() throws Exception {
+        Path socket = directory.resolve("adm.sock");
         daemon =
                 TandemProcess.start(
                         lan.namespace("bal"),
                         """
+                global_defs {
+                    admin_socket %s
+                }
                 virtual_server %s 80 {
                     lb_algo rr
                     lb_kind DR
@@ -180,7 +184,7 @@ class DirectRoutingIT {
                     }
                 }
                 """
-                                .formatted(VIP),
+                                .formatted(socket, VIP),
                         directory);
 
         // First success: the daemon is up, answers ARP for the VIP and has resolved the MACs.
@@ -242,6 +246,16 @@ class DirectRoutingIT {
         // The client's packets passed the balancer; not one reply did.
         assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
         assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+
+        // The connection table, as ipvsadm -Lnc shows it: each request's entry, to its server.
+        String listing = TandemProcess.adm(socket, "-Lnc");
+        assertThat(listing).as(listing).startsWith("IPVS connection entries\n");
+        for (String rip : List.of("10.97.0.11:80", "10.97.0.12:80", "10.97.0.13:80")) {
+            assertThat(listing.lines())
+                    .as(listing)
+                    .anyMatch(
+                            l -> l.startsWith("TCP") && l.contains(VIP + ":80") && l.endsWith(rip));
+        }
     }
 
     @Test

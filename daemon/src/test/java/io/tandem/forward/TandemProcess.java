@@ -58,6 +58,29 @@ final class TandemProcess implements AutoCloseable {
                         .start());
     }
 
+    /**
+     * Runs {@code tandem adm --socket SOCKET ARGS} (from the root namespace) and returns stdout.
+     */
+    static String adm(Path socket, String... args) throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                jar().toString(),
+                                "adm",
+                                "--socket",
+                                socket.toString()));
+        command.addAll(List.of(args));
+        Process p =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
+    }
+
     boolean alive() {
         return process.isAlive();
     }
