@@ -189,7 +189,9 @@ final class AdminChanges {
                             + spec.forwarding().listed()
                             + " ("
                             + spec.forwarding().option()
-                            + ") is not supported: Tandem is a full proxy, use -m");
+                            + ") cannot be set at run time: a real server added with tandem adm goes"
+                            + " through the full proxy (-m); DR and NAT packet forwarding are chosen"
+                            + " per virtual server in the config (lb_kind DR, packet_mode)");
         }
         if (spec.weight() < 0 || spec.weight() > MAX_WEIGHT) {
             throw new AdminException(
