@@ -134,6 +134,21 @@ class RuntimeChangesIT {
                                                 spec(a.port(), 1))))
                 .isInstanceOf(AdminException.class)
                 .hasMessage("No such service: TCP 127.0.0.9:1");
+        assertThatThrownBy(
+                        () ->
+                                execute(
+                                        new AdminCommand.AddRealServer(
+                                                key,
+                                                new RealServerSpec(
+                                                        "127.0.0.1",
+                                                        a.port() + 1,
+                                                        Forwarding.ROUTE,
+                                                        1,
+                                                        0,
+                                                        0))))
+                .isInstanceOf(AdminException.class)
+                .hasMessageContaining("Route (-g) cannot be set at run time")
+                .hasMessageContaining("lb_kind DR");
     }
 
     @Test
