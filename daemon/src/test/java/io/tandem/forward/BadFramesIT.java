@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tandem.linux.PacketRing;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,23 +144,7 @@ class BadFramesIT {
         return f;
     }
 
-    /** One HTTP/1.0 request from the client namespace to the VIP; returns the body. */
     private String get() throws Exception {
-        return lan.inside("client")
-                .call(
-                        () -> {
-                            try (Socket s = new Socket()) {
-                                s.connect(new InetSocketAddress(VIP, 80), 2000);
-                                s.setSoTimeout(3000);
-                                s.getOutputStream()
-                                        .write(
-                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
-                                                        .getBytes(StandardCharsets.US_ASCII));
-                                InputStream in = s.getInputStream();
-                                String response =
-                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                                return response.substring(response.indexOf("\r\n\r\n") + 4);
-                            }
-                        });
+        return lan.get("client", VIP);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tandem.linux.NetworkNamespace;
 import io.tandem.testing.HostSupport;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,6 +125,26 @@ final class DrLan implements AutoCloseable {
 
     String namespace(String host) {
         return namespaces.get(host);
+    }
+
+    /** One HTTP/1.0 request from {@code host} to {@code address}:80; returns the body. */
+    String get(String host, String address) throws Exception {
+        return inside(host)
+                .call(
+                        () -> {
+                            try (Socket s = new Socket()) {
+                                s.connect(new InetSocketAddress(address, 80), 2000);
+                                s.setSoTimeout(3000);
+                                s.getOutputStream()
+                                        .write(
+                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
+                                                        .getBytes(StandardCharsets.US_ASCII));
+                                InputStream in = s.getInputStream();
+                                String response =
+                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                                return response.substring(response.indexOf("\r\n\r\n") + 4);
+                            }
+                        });
     }
 
     NetworkNamespace inside(String host) {

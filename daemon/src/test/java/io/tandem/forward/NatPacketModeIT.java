@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -123,23 +121,7 @@ class NatPacketModeIT {
         }
     }
 
-    /** One HTTP/1.0 request from the client to VIP:80 (the socket checks the reply's source). */
     private String get() throws Exception {
-        return lan.inside("client")
-                .call(
-                        () -> {
-                            try (Socket s = new Socket()) {
-                                s.connect(new InetSocketAddress(VIP, 80), 2000);
-                                s.setSoTimeout(3000);
-                                s.getOutputStream()
-                                        .write(
-                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
-                                                        .getBytes(StandardCharsets.US_ASCII));
-                                InputStream in = s.getInputStream();
-                                String response =
-                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                                return response.substring(response.indexOf("\r\n\r\n") + 4);
-                            }
-                        });
+        return lan.get("client", VIP);
     }
 }
