@@ -1,7 +1,6 @@
 package io.tandem.proxy.http;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -42,7 +41,6 @@ import org.jspecify.annotations.Nullable;
  * start} blocks until every address is bound.
  */
 public final class HttpForwarder implements Forwarder {
-    private static final int BACKLOG = 4096;
 
     private final List<InetSocketAddress> listenAddresses;
     private final Balancer balancer;
@@ -127,28 +125,9 @@ public final class HttpForwarder implements Forwarder {
             sni = TlsContexts.sniMapping(config.tlsCertificates());
         }
         openAccessLog();
-        ServerBootstrap bootstrap =
-                transport
-                        .allowNonLocalBind(new ServerBootstrap())
-                        .group(group)
-                        .option(ChannelOption.SO_BACKLOG, BACKLOG)
-                        .option(ChannelOption.SO_REUSEADDR, true)
-                        .childHandler(
-                                new ChannelInitializer<Channel>() {
-                                    @Override
-                                    protected void initChannel(Channel client) {
-                                        accepted(client);
-                                    }
-                                });
-        listeners.bindAll(
+        listeners.bindAllStreams(
                 listenAddresses,
-                address ->
-                        bootstrap
-                                .clone()
-                                .channelFactory(
-                                        transport.serverChannelFactory(
-                                                NettyTransport.familyOf(address)))
-                                .bind(address),
+                Listeners.streamBootstrap(transport, group, this::accepted),
                 "HTTP",
                 transport);
     }

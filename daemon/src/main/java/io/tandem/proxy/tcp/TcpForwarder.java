@@ -3,7 +3,6 @@ package io.tandem.proxy.tcp;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketProtocolFamily;
@@ -34,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 public final class TcpForwarder implements Forwarder {
 
     // The kernel caps this at net.core.somaxconn; asking high lets the sysctl decide.
-    private static final int BACKLOG = 4096;
 
     private final List<InetSocketAddress> listenAddresses;
     private final Balancer balancer;
@@ -87,31 +85,10 @@ public final class TcpForwarder implements Forwarder {
     @Override
     public void start() throws IOException {
         ServerBootstrap bootstrap =
-                transport
-                        .allowNonLocalBind(new ServerBootstrap())
-                        .group(group)
-                        .option(ChannelOption.SO_BACKLOG, BACKLOG)
-                        .option(ChannelOption.SO_REUSEADDR, true)
+                Listeners.streamBootstrap(transport, group, this::accepted)
                         .childOption(ChannelOption.AUTO_READ, false)
-                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                        .childHandler(
-                                new ChannelInitializer<Channel>() {
-                                    @Override
-                                    protected void initChannel(Channel client) {
-                                        accepted(client);
-                                    }
-                                });
-        listeners.bindAll(
-                listenAddresses,
-                address ->
-                        bootstrap
-                                .clone()
-                                .channelFactory(
-                                        transport.serverChannelFactory(
-                                                NettyTransport.familyOf(address)))
-                                .bind(address),
-                "TCP",
-                transport);
+                        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        listeners.bindAllStreams(listenAddresses, bootstrap, "TCP", transport);
     }
 
     @Override
