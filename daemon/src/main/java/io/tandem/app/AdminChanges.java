@@ -73,27 +73,13 @@ final class AdminChanges {
         VirtualService s = DaemonAdmin.service(live, spec.key());
         VirtualServerConfig c = s.config();
         HostPort vip = AdminValues.address(spec.key());
+        // Everything else is kept, the HTTP part and the packet interface included.
         live.edit(
                 s,
-                new VirtualServerConfig(
-                        c.name(),
-                        c.listenAddresses(),
-                        c.protocol(),
+                c.withScheduling(
                         scheduler(spec.scheduler()),
-                        c.forwardingMethod(),
-                        c.delayLoop(),
                         persistence(spec.persistenceSeconds()),
-                        AdminValues.prefixLength(spec.persistenceNetmask(), vip),
-                        c.quorum(),
-                        c.hysteresis(),
-                        c.alpha(),
-                        c.omega(),
-                        c.sorryServer(),
-                        c.realServers(),
-                        c.position(),
-                        c.quorumUp(),
-                        c.quorumDown(),
-                        c.smtpAlert()));
+                        AdminValues.prefixLength(spec.persistenceNetmask(), vip)));
         return new AdminResult.Done();
     }
 

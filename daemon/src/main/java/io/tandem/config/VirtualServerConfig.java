@@ -58,7 +58,7 @@ public record VirtualServerConfig(
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
 
-    /** An L4 (TCP or UDP) virtual server: no HTTP part. */
+    /** A proxied L4 (TCP or UDP) virtual server: no HTTP part, no packet interface. */
     public VirtualServerConfig(
             String name,
             List<HostPort> listenAddresses,
@@ -97,39 +97,31 @@ public record VirtualServerConfig(
                 quorumUp,
                 quorumDown,
                 smtpAlert,
-                (HttpConfig) null);
+                null,
+                null);
     }
 
-    /** A proxied virtual server (no packet interface), with or without an HTTP part. */
-    public VirtualServerConfig(
-            String name,
-            List<HostPort> listenAddresses,
-            Protocol protocol,
-            SchedulerKind scheduler,
-            ForwardingMethod forwardingMethod,
-            Duration delayLoop,
-            Duration persistenceTimeout,
-            int persistencePrefixLength,
-            int quorum,
-            int hysteresis,
-            boolean alpha,
-            boolean omega,
-            @Nullable HostPort sorryServer,
-            List<RealServerConfig> realServers,
-            SourcePosition position,
-            @Nullable NotifyScript quorumUp,
-            @Nullable NotifyScript quorumDown,
-            boolean smtpAlert,
-            @Nullable HttpConfig http) {
-        this(
+    public VirtualServerConfig {
+        listenAddresses = List.copyOf(listenAddresses);
+        realServers = List.copyOf(realServers);
+    }
+
+    public boolean persistent() {
+        return !persistenceTimeout.isZero();
+    }
+
+    /** The same virtual server with another scheduler and persistence ({@code ipvsadm -E}). */
+    public VirtualServerConfig withScheduling(
+            SchedulerKind newScheduler, Duration newPersistenceTimeout, int newPrefixLength) {
+        return new VirtualServerConfig(
                 name,
                 listenAddresses,
                 protocol,
-                scheduler,
+                newScheduler,
                 forwardingMethod,
                 delayLoop,
-                persistenceTimeout,
-                persistencePrefixLength,
+                newPersistenceTimeout,
+                newPrefixLength,
                 quorum,
                 hysteresis,
                 alpha,
@@ -141,15 +133,6 @@ public record VirtualServerConfig(
                 quorumDown,
                 smtpAlert,
                 http,
-                null);
-    }
-
-    public VirtualServerConfig {
-        listenAddresses = List.copyOf(listenAddresses);
-        realServers = List.copyOf(realServers);
-    }
-
-    public boolean persistent() {
-        return !persistenceTimeout.isZero();
+                packetInterface);
     }
 }
