@@ -20,19 +20,12 @@ final class HealthCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        AdminResult result =
-                OneShot.send(
-                        socket.resolve(parent == null ? null : parent.socket),
-                        new AdminCommand.ListServices(),
-                        spec.commandLine().getErr(),
-                        "tandem adm health");
-        if (!(result instanceof AdminResult.Services services)) {
-            return 1;
-        }
-        out.print(format(services));
-        out.flush();
-        return 0;
+        return OneShot.print(
+                spec,
+                socket.resolve(parent == null ? null : parent.socket),
+                new AdminCommand.ListServices(),
+                AdminResult.Services.class,
+                HealthCommand::format);
     }
 
     /** One line per real server; Weight is now/configured, so a drain shows as 0/N. */

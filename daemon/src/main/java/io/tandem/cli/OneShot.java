@@ -6,7 +6,9 @@ import io.tandem.admin.api.AdminResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** One command, one connection: what every verb but ipvsadm's -R needs. Blocking. */
 final class OneShot {
@@ -26,5 +28,29 @@ final class OneShot {
             err.flush();
             return null;
         }
+    }
+
+    /**
+     * Sends {@code command} for the {@code tandem adm} verb {@code spec} and prints its answer, as
+     * {@code format} lays it out, to the verb's output.
+     *
+     * @return the exit code: 0, or 1 when the daemon refused, was unreachable or answered with
+     *     another kind of result
+     */
+    static <R extends AdminResult> int print(
+            CommandSpec spec,
+            Path socket,
+            AdminCommand command,
+            Class<R> kind,
+            Function<R, String> format) {
+        AdminResult result =
+                send(socket, command, spec.commandLine().getErr(), "tandem adm " + spec.name());
+        if (!kind.isInstance(result)) {
+            return 1;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(format.apply(kind.cast(result)));
+        out.flush();
+        return 0;
     }
 }

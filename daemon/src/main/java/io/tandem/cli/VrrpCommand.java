@@ -19,19 +19,12 @@ final class VrrpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        AdminResult result =
-                OneShot.send(
-                        socket.resolve(parent == null ? null : parent.socket),
-                        new AdminCommand.ListVrrp(),
-                        spec.commandLine().getErr(),
-                        "tandem adm vrrp");
-        if (!(result instanceof AdminResult.Vrrp vrrp)) {
-            return 1;
-        }
-        out.print(format(vrrp));
-        out.flush();
-        return 0;
+        return OneShot.print(
+                spec,
+                socket.resolve(parent == null ? null : parent.socket),
+                new AdminCommand.ListVrrp(),
+                AdminResult.Vrrp.class,
+                VrrpCommand::format);
     }
 
     /** Priority is configured/effective (after tracking); VIPs last as the list runs long. */

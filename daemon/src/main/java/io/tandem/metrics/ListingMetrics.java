@@ -11,6 +11,7 @@ import io.tandem.admin.api.RealServerStatus;
 import io.tandem.admin.api.ServiceStatus;
 import io.tandem.admin.api.VrrpInstanceStatus;
 import java.util.List;
+import java.util.function.ObjDoubleConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -159,12 +160,7 @@ final class ListingMetrics {
                 .name(name)
                 .help(help)
                 .labelNames(VIRTUAL_SERVER, PROTOCOL)
-                .callback(
-                        cb -> {
-                            for (ServiceStatus s : listing.get().services()) {
-                                cb.call(value.applyAsDouble(s), labels(s));
-                            }
-                        })
+                .callback(cb -> eachVirtual(value, (labels, v) -> cb.call(v, labels)))
                 .register(registry);
     }
 
@@ -177,12 +173,7 @@ final class ListingMetrics {
                 .name(name)
                 .help(help)
                 .labelNames(VIRTUAL_SERVER, PROTOCOL)
-                .callback(
-                        cb -> {
-                            for (ServiceStatus s : listing.get().services()) {
-                                cb.call(value.applyAsDouble(s), labels(s));
-                            }
-                        })
+                .callback(cb -> eachVirtual(value, (labels, v) -> cb.call(v, labels)))
                 .register(registry);
     }
 
@@ -195,14 +186,7 @@ final class ListingMetrics {
                 .name(name)
                 .help(help)
                 .labelNames(VIRTUAL_SERVER, PROTOCOL, REAL_SERVER)
-                .callback(
-                        cb -> {
-                            for (ServiceStatus s : listing.get().services()) {
-                                for (RealServerStatus r : s.realServers()) {
-                                    cb.call(value.applyAsDouble(r), labels(s, r));
-                                }
-                            }
-                        })
+                .callback(cb -> eachReal(value, (labels, v) -> cb.call(v, labels)))
                 .register(registry);
     }
 
@@ -215,14 +199,27 @@ final class ListingMetrics {
                 .name(name)
                 .help(help)
                 .labelNames(VIRTUAL_SERVER, PROTOCOL, REAL_SERVER)
-                .callback(
-                        cb -> {
-                            for (ServiceStatus s : listing.get().services()) {
-                                for (RealServerStatus r : s.realServers()) {
-                                    cb.call(value.applyAsDouble(r), labels(s, r));
-                                }
-                            }
-                        })
+                .callback(cb -> eachReal(value, (labels, v) -> cb.call(v, labels)))
                 .register(registry);
+    }
+
+    /**
+     * One sample per virtual server of the current listing, for a gauge's or counter's callback.
+     */
+    private void eachVirtual(
+            ToDoubleFunction<ServiceStatus> value, ObjDoubleConsumer<String[]> sample) {
+        for (ServiceStatus s : listing.get().services()) {
+            sample.accept(labels(s), value.applyAsDouble(s));
+        }
+    }
+
+    /** One sample per real server of the current listing. */
+    private void eachReal(
+            ToDoubleFunction<RealServerStatus> value, ObjDoubleConsumer<String[]> sample) {
+        for (ServiceStatus s : listing.get().services()) {
+            for (RealServerStatus r : s.realServers()) {
+                sample.accept(labels(s, r), value.applyAsDouble(r));
+            }
+        }
     }
 }

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.tandem.admin.api.AdminCommand;
+import io.tandem.admin.api.AdminResult;
+import io.tandem.admin.api.ServiceKey;
+import io.tandem.admin.api.ServiceProtocol;
+import io.tandem.admin.api.ServiceSpec;
+import io.tandem.admin.api.ServiceStatus;
 import io.tandem.config.ConfigLoader;
 import io.tandem.testing.FreePorts;
 import io.tandem.testing.TestCertificates;
@@ -106,6 +112,38 @@ class HttpServiceIT {
         for (int i = 0; i < 4; i++) {
             assertThat(body(client, base.resolve("/api/x"))).isEqualTo("b");
         }
+    }
+
+    @Test
+    void changingTheSchedulerAtRunTimeKeepsTheRoutes() throws Exception {
+        HttpServer a = backend("a");
+        HttpServer web = backend("web");
+        int port = FreePorts.tcp();
+        String config =
+                "real_server_group api {\n  lb_algo rr\n"
+                        + checked(a)
+                        + "}\n"
+                        + "virtual_server 127.0.0.1 "
+                        + port
+                        + " {\n  protocol HTTP\n  lb_algo rr\n"
+                        + "  route api {\n    path_prefix /api\n    real_server_group api\n  }\n"
+                        + checked(web)
+                        + "}\n";
+        daemon =
+                Daemon.start(
+                        ConfigLoader.parse(config, Path.of("http-it.conf")), new DaemonOptions());
+        ServiceKey key = new ServiceKey(ServiceProtocol.TCP, "127.0.0.1", port);
+
+        daemon.admin().execute(new AdminCommand.EditService(new ServiceSpec(key, "wlc", 60, null)));
+
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        assertThat(body(client, base.resolve("/api/x"))).isEqualTo("a");
+        assertThat(body(client, base.resolve("/index.html"))).isEqualTo("web");
+        var listed = (AdminResult.Services) daemon.admin().execute(new AdminCommand.ListServices());
+        assertThat(listed.services().getFirst())
+                .extracting(ServiceStatus::scheduler, ServiceStatus::persistenceSeconds)
+                .containsExactly("wlc", 60);
     }
 
     @Test

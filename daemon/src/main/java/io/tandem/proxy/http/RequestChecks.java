@@ -32,6 +32,15 @@ final class RequestChecks {
                     || cause instanceof TooLongFrameException) {
                 return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
             }
+            // Netty (since 4.2.1x) fails a request whose Transfer-Encoding does not end in chunked
+            // itself; a well-formed coding Tandem does not relay is still 501, as RFC 9112 6.1
+            // says.
+            List<String> codings = request.headers().getAll(HttpHeaderNames.TRANSFER_ENCODING);
+            if (!codings.isEmpty()
+                    && HttpResponseStatus.NOT_IMPLEMENTED.equals(
+                            transferCodings(String.join(",", codings)))) {
+                return HttpResponseStatus.NOT_IMPLEMENTED;
+            }
             return HttpResponseStatus.BAD_REQUEST;
         }
         HttpVersion version = request.protocolVersion();
