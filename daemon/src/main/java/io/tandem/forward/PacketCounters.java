@@ -12,6 +12,8 @@ public final class PacketCounters {
     final LongAdder ringFull = new LongAdder();
     final LongAdder fragments = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder tooBig = new LongAdder();
+    final LongAdder fragmentationNeeded = new LongAdder();
 
     public long forwarded() {
         return forwarded.sum();
@@ -46,5 +48,15 @@ public final class PacketCounters {
 
     public long malformed() {
         return malformed.sum();
+    }
+
+    /** TUN: packets too big to encapsulate without fragmenting, and without DF (dropped). */
+    public long tooBig() {
+        return tooBig.sum();
+    }
+
+    /** TUN: ICMP "fragmentation needed" sent to clients for packets too big to encapsulate. */
+    public long fragmentationNeeded() {
+        return fragmentationNeeded.sum();
     }
 }

@@ -28,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data plane of an {@code lb_kind DR} virtual server: frames for the VIP arrive on a {@link
+ * The data plane of a packet-forwarded virtual server: frames for the VIP arrive on a {@link
  * PacketRing} on one interface, the {@link ConnectionTable} places each connection on a real server
- * through the balancer, and the frame leaves on the same interface with only its Ethernet
- * destination changed to that server's MAC (IPVS "gatewaying"). Replies go from the real server to
- * the client directly.
+ * through the balancer, and the frame leaves on the same interface rewritten per {@link
+ * PacketMode}: DR changes only the Ethernet destination to that server's MAC (IPVS "gatewaying"),
+ * TUN wraps it in IPIP ({@link TunnelSender}), NAT rewrites the destination ({@link NatReplies} for
+ * the way back). Under DR and TUN replies go from the real server to the client directly.
  *
  * <p>The VIP is not assigned to the interface: this forwarder answers ARP for it from the ring and
  * announces it with a gratuitous ARP at start, so the kernel never sees the VIP as local and sends
@@ -76,6 +77,7 @@ public final class PacketForwarder implements Forwarder {
     private long ownMac;
     private @Nullable ArpResponder arp;
     private @Nullable NatReplies natReplies;
+    private @Nullable TunnelSender tunnel;
 
     /**
      * @param listen the virtual addresses and ports (IPv4)
@@ -124,6 +126,9 @@ public final class PacketForwarder implements Forwarder {
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;
         try {
+            if (mode == PacketMode.TUNNEL) {
+                tunnel = TunnelSender.on(interfaceName, r.mac().value(), counters);
+            }
             n = NeighbourTable.open();
         } catch (IOException e) {
             r.close();
@@ -323,6 +328,15 @@ public final class PacketForwarder implements Forwarder {
             counters.unresolved.increment();
             return;
         }
+        TunnelSender t = tunnel;
+        if (t != null) {
+            Integer address = servers.address(server);
+            int sent = address == null ? 0 : t.send(r, s, at, mac, address, pending);
+            if (sent > 0) {
+                counted(server, sent);
+            }
+            return;
+        }
         long out = r.claimOffset();
         if (out < 0) {
             counters.ringFull.increment();
@@ -345,6 +359,10 @@ public final class PacketForwarder implements Forwarder {
             DirectRouteRewrite.toRealServer(tx, out, ownMac, mac, pending);
         }
         r.commit(length);
+        counted(server, length);
+    }
+
+    private void counted(RealServer server, int length) {
         traffic.inbound(length);
         server.traffic().inbound(length);
         counters.forwarded.increment();

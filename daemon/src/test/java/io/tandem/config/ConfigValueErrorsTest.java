@@ -96,8 +96,8 @@ class ConfigValueErrorsTest {
                                 + " packet_mode)");
         assertThat(virtualServerErrors("  interface eth0\n"))
                 .containsExactly(
-                        "bad.conf:2:3: interface is for packet forwarding (lb_kind DR, or"
-                                + " lb_kind NAT with packet_mode); virtual_server 10.0.0.1:80 is"
+                        "bad.conf:2:3: interface is for packet forwarding (lb_kind DR or"
+                                + " TUN, or lb_kind NAT with packet_mode); virtual_server 10.0.0.1:80 is"
                                 + " a full proxy");
         assertThat(virtualServerErrors("  packet_mode\n"))
                 .containsExactly(
@@ -114,8 +114,18 @@ class ConfigValueErrorsTest {
                                 + " characters, no '/')");
         assertThat(virtualServerErrors("  lvs_method TUN\n"))
                 .containsExactly(
-                        "bad.conf:2:14: lvs_method TUN needs IPIP packet forwarding, which Tandem"
-                                + " does not run yet; use DR (same LAN) or NAT (full proxy)");
+                        "bad.conf:2:3: lvs_method TUN needs 'interface IFNAME' in virtual_server"
+                                + " 10.0.0.1:80 (Tandem keyword): the interface the VIP's frames"
+                                + " arrive on");
+        assertThat(virtualServerErrors("  lb_kind TUN\n  interface eth0\n  protocol HTTP\n"))
+                .containsExactly(
+                        "bad.conf:2:3: lb_kind TUN forwards packets (protocol TCP or UDP);"
+                                + " protocol HTTP needs the full proxy (lb_kind NAT without"
+                                + " packet_mode)");
+        assertThat(virtualServerErrors("  lb_kind TUN\n  interface eth0\n  packet_mode\n"))
+                .containsExactly(
+                        "bad.conf:4:3: packet_mode is for lb_kind NAT (TUN always forwards"
+                                + " packets)");
         assertThat(virtualServerErrors("  lb_kind MASQ\n"))
                 .containsExactly("bad.conf:2:11: lb_kind: expected NAT, DR or TUN, got 'MASQ'");
     }

@@ -190,21 +190,23 @@ final class VirtualServerDraft {
     }
 
     /**
-     * Packet forwarding: lb_kind DR, or lb_kind NAT with packet_mode; TCP or UDP over IPv4 on a
-     * named interface. The record says packet forwarding by a non-null interface.
+     * Packet forwarding: lb_kind DR or TUN, or lb_kind NAT with packet_mode; TCP or UDP over IPv4
+     * on a named interface. The record says packet forwarding by a non-null interface.
      */
     private void checkPacketForwarding(String name, List<HostPort> listen, ValueReader values) {
         Statement method = methodStatement;
         Statement natPackets = packetMode;
         Statement where;
         String kind;
-        if (forwardingMethod == ForwardingMethod.DR && method != null) {
+        if (forwardingMethod != ForwardingMethod.NAT && method != null) {
             where = method;
-            kind = "lb_kind DR";
+            kind = method.name() + " " + forwardingMethod.name();
             if (natPackets != null) {
                 values.error(
                         natPackets.keyword(),
-                        "packet_mode is for lb_kind NAT (DR always forwards packets)");
+                        "packet_mode is for lb_kind NAT ("
+                                + forwardingMethod.name()
+                                + " always forwards packets)");
             }
         } else if (forwardingMethod == ForwardingMethod.NAT && natPackets != null) {
             where = natPackets;
@@ -214,8 +216,8 @@ final class VirtualServerDraft {
             if (stray != null) {
                 values.error(
                         stray.keyword(),
-                        "interface is for packet forwarding (lb_kind DR, or lb_kind NAT with"
-                                + " packet_mode); virtual_server "
+                        "interface is for packet forwarding (lb_kind DR or TUN, or lb_kind NAT"
+                                + " with packet_mode); virtual_server "
                                 + name
                                 + " is a full proxy");
                 packetInterface = null;

@@ -189,12 +189,10 @@ final class VirtualServerKeywords {
                 vs.forwardingMethod = ForwardingMethod.DR;
                 vs.methodStatement = s;
             }
-            case "TUN" ->
-                    v.error(
-                            word,
-                            s.name()
-                                    + " TUN needs IPIP packet forwarding, which Tandem does not"
-                                    + " run yet; use DR (same LAN) or NAT (full proxy)");
+            case "TUN" -> {
+                vs.forwardingMethod = ForwardingMethod.TUN;
+                vs.methodStatement = s;
+            }
             default -> v.expected(s.name(), "NAT, DR or TUN", word);
         }
     }
