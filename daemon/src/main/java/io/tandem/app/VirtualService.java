@@ -80,7 +80,8 @@ final class VirtualService {
                                     case DR -> PacketMode.DIRECT_ROUTE;
                                     case TUN -> PacketMode.TUNNEL;
                                     case NAT -> PacketMode.NAT;
-                                })
+                                },
+                                config.snatClients())
                         : proxy(config, listen, dataPlane, http, httpEvents);
     }
 

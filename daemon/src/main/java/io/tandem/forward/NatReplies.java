@@ -74,6 +74,7 @@ final class NatReplies {
             Ethernet.source(tx, out, ownMac);
             NatRewrite.toClient(
                     tx, out + Ethernet.LENGTH, services.address(i), services.port(i), pending);
+            table.trackReply(slot, protocol == Ipv4.TCP ? Tcp.flags(s, l4) : 0, now);
             r.commit(length);
             traffic.outbound(length);
             server.traffic().outbound(length);

@@ -14,6 +14,7 @@ public final class PacketCounters {
     final LongAdder malformed = new LongAdder();
     final LongAdder tooBig = new LongAdder();
     final LongAdder fragmentationNeeded = new LongAdder();
+    final LongAdder snatPortsExhausted = new LongAdder();
 
     public long forwarded() {
         return forwarded.sum();
@@ -53,6 +54,11 @@ public final class PacketCounters {
     /** TUN: packets too big to encapsulate without fragmenting, and without DF (dropped). */
     public long tooBig() {
         return tooBig.sum();
+    }
+
+    /** NAT with snat_clients: new connections dropped because every source port was taken. */
+    public long snatPortsExhausted() {
+        return snatPortsExhausted.sum();
     }
 
     /** TUN: ICMP "fragmentation needed" sent to clients for packets too big to encapsulate. */

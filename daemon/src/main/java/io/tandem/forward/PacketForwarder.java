@@ -2,6 +2,7 @@ package io.tandem.forward;
 
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
+import io.tandem.config.ClientSubnet;
 import io.tandem.linux.GratuitousArp;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
@@ -16,13 +17,8 @@ import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,11 +60,8 @@ public final class PacketForwarder implements Forwarder {
     private final PacketCounters counters = new PacketCounters();
     private final CompletableFuture<@Nullable Void> stopped = new CompletableFuture<>();
     private final RealServerAddresses servers;
+    private final TableListing listing;
     private volatile boolean running;
-    // A listing asked for by another thread; the packet thread, which owns the table, answers it
-    // between two batches.
-    private final AtomicReference<@Nullable CompletableFuture<List<ProxiedConnection>>>
-            listingWanted = new AtomicReference<>();
     private volatile boolean accepting = true;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
@@ -77,7 +70,9 @@ public final class PacketForwarder implements Forwarder {
     private long ownMac;
     private @Nullable ArpResponder arp;
     private @Nullable NatReplies natReplies;
+    private @Nullable NatRequests natRequests;
     private @Nullable TunnelSender tunnel;
+    private final @Nullable SourceNat sourceNat;
 
     /**
      * @param listen the virtual addresses and ports (IPv4)
@@ -93,6 +88,31 @@ public final class PacketForwarder implements Forwarder {
             ConnectionTimeouts timeouts,
             int tableCapacity,
             PacketMode mode) {
+        this(
+                listen,
+                protocol,
+                interfaceName,
+                balancer,
+                traffic,
+                timeouts,
+                tableCapacity,
+                mode,
+                List.of());
+    }
+
+    /**
+     * @param snatClients NAT: clients whose source is rewritten to the VIP ({@link SourceNat})
+     */
+    public PacketForwarder(
+            List<HostPort> listen,
+            Protocol protocol,
+            String interfaceName,
+            Balancer balancer,
+            TrafficCounters traffic,
+            ConnectionTimeouts timeouts,
+            int tableCapacity,
+            PacketMode mode,
+            List<ClientSubnet> snatClients) {
         if (protocol == Protocol.HTTP) {
             throw new IllegalArgumentException("packet forwarding is L4: TCP or UDP");
         }
@@ -104,6 +124,18 @@ public final class PacketForwarder implements Forwarder {
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
         this.servers = new RealServerAddresses(balancer);
+        this.listing = new TableListing(table);
+        this.sourceNat =
+                mode == PacketMode.NAT && !snatClients.isEmpty()
+                        ? new SourceNat(
+                                snatClients,
+                                this.protocol,
+                                services,
+                                table,
+                                servers,
+                                traffic,
+                                counters)
+                        : null;
     }
 
     /** Opens the ring in the calling thread's network namespace and starts forwarding. */
@@ -137,6 +169,12 @@ public final class PacketForwarder implements Forwarder {
         neighbours = n;
         ownMac = r.mac().value();
         arp = new ArpResponder(services, ownMac, counters);
+        if (sourceNat != null) {
+            sourceNat.ownMac(ownMac);
+        }
+        if (mode == PacketMode.NAT) {
+            natRequests = new NatRequests(services, table, servers, sourceNat, counters, ownMac);
+        }
         natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, ownMac);
         servers.resolve(n, r.interfaceIndex());
         announce();
@@ -179,10 +217,7 @@ public final class PacketForwarder implements Forwarder {
                 r.flush();
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
-                CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
-                if (listing != null) {
-                    listing.complete(listed(now));
-                }
+                listing.answer(now);
                 if (!accepting && (table.size() == 0 || now - drainDeadline >= 0)) {
                     break;
                 }
@@ -191,10 +226,7 @@ public final class PacketForwarder implements Forwarder {
             LOG.error("packet forwarding on {} stopped", interfaceName, e);
         } finally {
             running = false;
-            CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
-            if (listing != null) {
-                listing.complete(List.of());
-            }
+            listing.stop();
             try {
                 r.close();
             } catch (IOException e) {
@@ -204,42 +236,10 @@ public final class PacketForwarder implements Forwarder {
         }
     }
 
-    /**
-     * The connection table as ipvsadm -L -c lists it, with each entry's real time left. Any thread:
-     * waits (at most a second) for the packet thread to copy the table between two batches.
-     */
+    /** The connection table as ipvsadm -L -c lists it, with each entry's real time left. */
     @Override
     public List<ProxiedConnection> connections() {
-        if (!running) {
-            return List.of();
-        }
-        CompletableFuture<List<ProxiedConnection>> wanted = new CompletableFuture<>();
-        CompletableFuture<List<ProxiedConnection>> pending =
-                listingWanted.compareAndExchange(null, wanted);
-        CompletableFuture<List<ProxiedConnection>> answer = pending != null ? pending : wanted;
-        try {
-            return answer.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return List.of(); // the packet thread stopped meanwhile
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
-
-    private List<ProxiedConnection> listed(long now) {
-        List<ProxiedConnection> out = new ArrayList<>();
-        for (ConnectionTable.Entry e : table.entries(now)) {
-            out.add(
-                    new ProxiedConnection(
-                            e.protocol() == Ipv4.UDP,
-                            e.state().name(),
-                            Duration.ofNanos(e.expiresInNanos()),
-                            e.client(),
-                            e.virtual(),
-                            e.server().address().toSocketAddress()));
-        }
-        return out;
+        return running ? listing.ask() : List.of();
     }
 
     /** One received frame; runs on the packet thread and allocates nothing for a known flow. */
@@ -302,6 +302,10 @@ public final class PacketForwarder implements Forwarder {
         }
         int port = Bytes.u16(s, l4 + 2);
         if (port != services.port(service)) {
+            SourceNat snat = sourceNat;
+            if (snat != null) {
+                snat.reply(r, s, at, length, ip, l4, service, pending);
+            }
             return;
         }
         int flags = protocol == Ipv4.TCP ? Tcp.flags(s, l4) : 0;
@@ -344,17 +348,11 @@ public final class PacketForwarder implements Forwarder {
         }
         MemorySegment tx = r.transmitRing();
         MemorySegment.copy(s, at, tx, out, length);
-        if (mode == PacketMode.NAT) {
-            Integer address = servers.address(server);
-            if (address == null) {
-                counters.unresolved.increment();
+        NatRequests nat = natRequests;
+        if (nat != null) {
+            if (!nat.rewrite(s, at, tx, out, slot, service, server, mac, pending)) {
                 return; // the slot stays unclaimed
             }
-            table.setPeerMac(slot, Ethernet.source(s, at));
-            Ethernet.destination(tx, out, mac);
-            Ethernet.source(tx, out, ownMac);
-            NatRewrite.toRealServer(
-                    tx, out + Ethernet.LENGTH, address, server.address().port(), pending);
         } else {
             DirectRouteRewrite.toRealServer(tx, out, ownMac, mac, pending);
         }

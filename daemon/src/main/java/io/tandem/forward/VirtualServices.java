@@ -38,6 +38,16 @@ final class VirtualServices {
         return ports[service];
     }
 
+    /** Whether {@code port} is the port of any of the services. */
+    boolean isVirtualPort(int port) {
+        for (int p : ports) {
+            if (p == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The index of the service on {@code address}, or -1 when it is not a virtual address. */
     int indexOf(int address) {
         for (int i = 0; i < addresses.length; i++) {

@@ -3,6 +3,7 @@ package io.tandem.config.parse;
 import io.tandem.common.HostPort;
 import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
+import io.tandem.config.ClientSubnet;
 import io.tandem.config.ForwardingMethod;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.NotifyScript;
@@ -37,6 +38,8 @@ final class VirtualServerDraft {
     @Nullable String packetInterface;
     @Nullable Statement interfaceStatement;
     @Nullable Statement packetMode;
+    final List<ClientSubnet> snatClients = new ArrayList<>();
+    @Nullable Statement snatStatement;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -186,7 +189,8 @@ final class VirtualServerDraft {
                         quorumDown,
                         smtpAlert,
                         httpConfig,
-                        packetInterface));
+                        packetInterface,
+                        snatClients));
     }
 
     /**
@@ -212,6 +216,13 @@ final class VirtualServerDraft {
             where = natPackets;
             kind = "packet_mode";
         } else {
+            strayStatement(
+                    snatStatement,
+                    "snat_clients is for lb_kind NAT with packet_mode (the full proxy always"
+                            + " answers from its own address); virtual_server "
+                            + name
+                            + " is a full proxy",
+                    values);
             Statement stray = interfaceStatement;
             if (stray != null) {
                 values.error(
@@ -223,6 +234,14 @@ final class VirtualServerDraft {
                 packetInterface = null;
             }
             return;
+        }
+        if (forwardingMethod != ForwardingMethod.NAT) {
+            strayStatement(
+                    snatStatement,
+                    "snat_clients is for lb_kind NAT with packet_mode ("
+                            + forwardingMethod.name()
+                            + " replies go from the real server to the client directly)",
+                    values);
         }
         if (packetInterface == null) {
             values.error(
@@ -246,6 +265,13 @@ final class VirtualServerDraft {
                         kind + " is IPv4 only for now; virtual_server " + name + " is IPv6");
                 return;
             }
+        }
+    }
+
+    private void strayStatement(@Nullable Statement stray, String message, ValueReader values) {
+        if (stray != null) {
+            values.error(stray.keyword(), message);
+            snatClients.clear();
         }
     }
 
