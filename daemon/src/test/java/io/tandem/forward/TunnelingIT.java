@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.tandem.linux.PacketRing;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -88,10 +90,14 @@ class TunnelingIT {
     @Test
     void requestsReachEveryRealServerInTurnThroughTheTunnelAndRepliesBypassTheBalancer()
             throws Exception {
+        Path socket = directory.resolve("adm.sock");
         daemon =
                 TandemProcess.start(
                         lan.namespace("bal"),
                         """
+                global_defs {
+                    admin_socket %s
+                }
                 virtual_server %s 80 {
                     lb_algo rr
                     lb_kind TUN
@@ -105,7 +111,7 @@ class TunnelingIT {
                     }
                 }
                 """
-                                .formatted(VIP),
+                                .formatted(socket, VIP),
                         directory);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
@@ -163,6 +169,48 @@ class TunnelingIT {
         assertThat(answered.subList(0, 3)).containsExactlyInAnyOrderElementsOf(SERVERS);
         assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
         assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+
+        // ipvsadm's view: each real server's Forward column says Tunnel.
+        String listing = TandemProcess.adm(socket, "-Ln");
+        for (String rip : List.of("10.97.0.11:80", "10.97.0.12:80", "10.97.0.13:80")) {
+            assertThat(listing.lines())
+                    .as(listing)
+                    .anyMatch(l -> l.contains("-> " + rip) && l.contains("Tunnel"));
+        }
+    }
+
+    @Test
+    void aDatagramTooBigToTunnelTellsTheClientItsPathMtu() throws Exception {
+        daemon =
+                TandemProcess.start(
+                        lan.namespace("bal"),
+                        """
+                virtual_server %s 53 {
+                    lb_kind TUN
+                    interface eth0
+                    protocol UDP
+                    real_server 10.97.0.11 53 {
+                    }
+                }
+                """
+                                .formatted(VIP),
+                        directory);
+        // 1472 bytes of payload: a 1500-byte packet, which the kernel sends with DF (path MTU
+        // discovery) and which would be 1520 bytes wrapped.
+        byte[] payload = new byte[1472];
+        // The socket stays open: the kernel applies the ICMP's MTU through the socket it quotes.
+        try (DatagramSocket socket = lan.inside("client").call(DatagramSocket::new)) {
+            DatagramPacket datagram =
+                    new DatagramPacket(payload, payload.length, new InetSocketAddress(VIP, 53));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> {
+                                socket.send(datagram);
+                                return DrLan.ip("-n", lan.namespace("client"), "route", "get", VIP)
+                                        .contains("mtu 1480");
+                            });
+        }
     }
 
     @Test
