@@ -71,7 +71,7 @@ final class Listing {
                     new RealServerStatus(
                             server.address().address().getHostAddress(),
                             server.address().port(),
-                            Forwarding.MASQ,
+                            forwarding(s.config()),
                             server.weight(),
                             rs.weight(),
                             server.activeConnections(),
@@ -85,6 +85,15 @@ final class Listing {
                             checked ? state.reason() : null));
         }
         return out;
+    }
+
+    /** What ipvsadm -L prints for the service's lb_kind (Masq for NAT, proxy or packets). */
+    private static Forwarding forwarding(VirtualServerConfig config) {
+        return switch (config.forwardingMethod()) {
+            case NAT -> Forwarding.MASQ;
+            case DR -> Forwarding.ROUTE;
+            case TUN -> Forwarding.TUNNEL;
+        };
     }
 
     static Counters counters(TrafficCounters t) {

@@ -2,7 +2,6 @@ package io.tandem.app;
 
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
-import io.tandem.config.ForwardingMethod;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
@@ -77,9 +76,12 @@ final class VirtualService {
                                 traffic,
                                 ConnectionTimeouts.IPVS_DEFAULTS,
                                 PACKET_TABLE_CAPACITY,
-                                config.forwardingMethod() == ForwardingMethod.DR
-                                        ? PacketMode.DIRECT_ROUTE
-                                        : PacketMode.NAT)
+                                switch (config.forwardingMethod()) {
+                                    case DR -> PacketMode.DIRECT_ROUTE;
+                                    case TUN -> PacketMode.TUNNEL;
+                                    case NAT -> PacketMode.NAT;
+                                },
+                                config.snatClients())
                         : proxy(config, listen, dataPlane, http, httpEvents);
     }
 

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param packetInterface Tandem's {@code interface} keyword: where a packet-forwarded service
  *     (lb_kind DR, or NAT with {@code packet_mode}) receives the VIP's frames and reaches its real
  *     servers; null for the full proxy, so non-null means packet forwarding
+ * @param snatClients Tandem's {@code snat_clients}: NAT packet mode rewrites the source of clients
+ *     in these subnets to the VIP, so the real servers' replies come back through the balancer
  */
 public record VirtualServerConfig(
         String name,
@@ -54,7 +56,8 @@ public record VirtualServerConfig(
         @Nullable NotifyScript quorumDown,
         boolean smtpAlert,
         @Nullable HttpConfig http,
-        @Nullable String packetInterface) {
+        @Nullable String packetInterface,
+        List<ClientSubnet> snatClients) {
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
 
@@ -98,11 +101,13 @@ public record VirtualServerConfig(
                 quorumDown,
                 smtpAlert,
                 null,
-                null);
+                null,
+                List.of());
     }
 
     public VirtualServerConfig {
         listenAddresses = List.copyOf(listenAddresses);
+        snatClients = List.copyOf(snatClients);
         realServers = List.copyOf(realServers);
     }
 
@@ -133,6 +138,7 @@ public record VirtualServerConfig(
                 quorumDown,
                 smtpAlert,
                 http,
-                packetInterface);
+                packetInterface,
+                snatClients);
     }
 }

@@ -5,8 +5,10 @@ package io.tandem.forward;
  * IPVS's (ip_vs_proto_tcp.c); {@link #UDP} is the single state of a UDP entry.
  *
  * <p>The balancer sees only the client's half of a DR or TUN connection (the replies bypass it), so
- * transitions follow IPVS's "input only" table, driven by the flags of the client's packets: RST
- * first, then SYN, FIN, ACK, as IPVS ranks them.
+ * transitions follow IPVS's "input only" table, driven by the flags of the client's packets; under
+ * NAT the real server's replies pass too, and the "input" and "output" tables apply, so the real
+ * server's FIN or RST moves the entry as well (see {@link PacketDirection}). Flags rank as IPVS
+ * ranks them: RST first, then SYN, FIN, ACK.
  */
 public enum ConnectionState {
     NONE(0),
@@ -41,6 +43,77 @@ public enum ConnectionState {
     private static final int RST_EVENT = 3;
 
     // Rows: SYN, FIN, ACK, RST. Columns: the current state, NONE .. SYNACK (IPVS's order).
+    private static final byte[][] INPUT = {
+        row(
+                SYN_RECV,
+                ESTABLISHED,
+                ESTABLISHED,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV,
+                SYN_RECV),
+        row(
+                CLOSE,
+                CLOSE_WAIT,
+                SYN_SENT,
+                TIME_WAIT,
+                TIME_WAIT,
+                TIME_WAIT,
+                CLOSE,
+                CLOSE_WAIT,
+                LAST_ACK,
+                LISTEN,
+                TIME_WAIT),
+        row(
+                ESTABLISHED,
+                ESTABLISHED,
+                SYN_SENT,
+                ESTABLISHED,
+                FIN_WAIT,
+                TIME_WAIT,
+                CLOSE,
+                CLOSE_WAIT,
+                CLOSE,
+                LISTEN,
+                ESTABLISHED),
+        row(CLOSE, CLOSE, CLOSE, SYN_RECV, CLOSE, CLOSE, CLOSE, CLOSE, LAST_ACK, LISTEN, SYN_RECV),
+    };
+
+    private static final byte[][] OUTPUT = {
+        row(
+                SYN_SENT,
+                ESTABLISHED,
+                SYN_SENT,
+                SYN_RECV,
+                SYN_SENT,
+                SYN_SENT,
+                SYN_SENT,
+                SYN_SENT,
+                SYN_SENT,
+                LISTEN,
+                SYN_RECV),
+        row(
+                TIME_WAIT, FIN_WAIT, SYN_SENT, TIME_WAIT, FIN_WAIT, TIME_WAIT, CLOSE, TIME_WAIT,
+                LAST_ACK, LISTEN, TIME_WAIT),
+        row(
+                ESTABLISHED,
+                ESTABLISHED,
+                SYN_SENT,
+                ESTABLISHED,
+                FIN_WAIT,
+                TIME_WAIT,
+                CLOSE,
+                CLOSE_WAIT,
+                LAST_ACK,
+                ESTABLISHED,
+                ESTABLISHED),
+        row(CLOSE, CLOSE, SYN_SENT, CLOSE, CLOSE, TIME_WAIT, CLOSE, CLOSE, CLOSE, CLOSE, CLOSE),
+    };
+
     private static final byte[][] INPUT_ONLY = {
         row(
                 SYN_RECV,
@@ -98,6 +171,14 @@ public enum ConnectionState {
      * same state for a packet with none of RST, SYN, FIN, ACK, and for {@link #UDP}.
      */
     public ConnectionState afterClientPacket(int flags) {
+        return after(PacketDirection.INPUT_ONLY, flags);
+    }
+
+    /**
+     * The state after a packet with TCP {@code flags} going {@code direction}: IPVS's input, output
+     * or input-only table.
+     */
+    public ConnectionState after(PacketDirection direction, int flags) {
         if (this == UDP) {
             return UDP;
         }
@@ -113,6 +194,12 @@ public enum ConnectionState {
         } else {
             return this;
         }
-        return VALUES[INPUT_ONLY[event][code]];
+        byte[][] table =
+                switch (direction) {
+                    case INPUT -> INPUT;
+                    case OUTPUT -> OUTPUT;
+                    case INPUT_ONLY -> INPUT_ONLY;
+                };
+        return VALUES[table[event][code]];
     }
 }

@@ -43,6 +43,8 @@ public final class ConnectionTable {
     private final byte[] states;
     private final long[] expiries;
     private final long[] peerMacs; // NAT: the MAC the client's packets came from (its next hop)
+    private final int[] snatPorts; // NAT with snat_clients: the entry's source port, or 0
+    private final boolean[] repliesSeen; // NAT: a reply passed, so both-way transitions apply
     private final @Nullable RealServer[] servers;
     private final Balancer balancer;
     private volatile ConnectionTimeouts timeouts;
@@ -67,6 +69,8 @@ public final class ConnectionTable {
         this.states = new byte[slots];
         this.expiries = new long[slots];
         this.peerMacs = new long[slots];
+        this.snatPorts = new int[slots];
+        this.repliesSeen = new boolean[slots];
         this.servers = new RealServer[slots];
         this.timeouts = timeouts;
         this.balancer = balancer;
@@ -144,8 +148,26 @@ public final class ConnectionTable {
             slot = insert(clientKey, serviceKey, server, protocol == Ipv4.UDP);
             created = true;
         }
+        advance(
+                slot,
+                repliesSeen[slot] ? PacketDirection.INPUT : PacketDirection.INPUT_ONLY,
+                tcpFlags,
+                now);
+        return slot;
+    }
+
+    /**
+     * NAT: a real server's reply for the live entry at {@code slot} (from {@link #find}) advances
+     * its state through IPVS's output table; from then on the client's packets use the input table.
+     */
+    public void trackReply(int slot, int tcpFlags, long now) {
+        repliesSeen[slot] = true;
+        advance(slot, PacketDirection.OUTPUT, tcpFlags, now);
+    }
+
+    private void advance(int slot, PacketDirection direction, int tcpFlags, long now) {
         ConnectionState before = ConnectionState.of(states[slot]);
-        ConnectionState after = before.afterClientPacket(tcpFlags);
+        ConnectionState after = before.after(direction, tcpFlags);
         if (after != before) {
             states[slot] = (byte) after.code();
             RealServer server = servers[slot];
@@ -156,7 +178,6 @@ public final class ConnectionTable {
             }
         }
         expiries[slot] = now + timeouts.nanos(after);
-        return slot;
     }
 
     /**
@@ -184,6 +205,15 @@ public final class ConnectionTable {
 
     public long peerMac(int slot) {
         return peerMacs[slot];
+    }
+
+    /** Source NAT: the port the entry's client packets leave with (0: not source-NATed). */
+    void setSnatPort(int slot, int port) {
+        snatPorts[slot] = port;
+    }
+
+    int snatPort(int slot) {
+        return snatPorts[slot];
     }
 
     /** Whether the last {@link #track} created its entry (a new connection). */
@@ -299,6 +329,8 @@ public final class ConnectionTable {
         clientKeys[slot] = clientKey;
         serviceKeys[slot] = serviceKey;
         states[slot] = (byte) (udp ? ConnectionState.UDP : ConnectionState.NONE).code();
+        snatPorts[slot] = 0;
+        repliesSeen[slot] = false;
         servers[slot] = server;
         size++;
         server.connectionStarted();
@@ -325,6 +357,8 @@ public final class ConnectionTable {
                 states[gap] = states[next];
                 expiries[gap] = expiries[next];
                 peerMacs[gap] = peerMacs[next];
+                snatPorts[gap] = snatPorts[next];
+                repliesSeen[gap] = repliesSeen[next];
                 servers[gap] = servers[next];
                 gap = next;
             }

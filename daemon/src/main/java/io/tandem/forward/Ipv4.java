@@ -1,6 +1,7 @@
 package io.tandem.forward;
 
 import java.lang.foreign.MemorySegment;
+import java.net.Inet4Address;
 
 /**
  * An IPv4 header (RFC 791) at {@code at} in a segment. Setters that change an address keep the
@@ -95,5 +96,11 @@ public final class Ipv4 {
     public static void fillChecksum(MemorySegment s, long at) {
         Bytes.u16(s, at + CHECKSUM, 0);
         Bytes.u16(s, at + CHECKSUM, Checksum.of(s, at, headerLength(s, at)));
+    }
+
+    /** The address as the big-endian int the header accessors use. */
+    public static int value(Inet4Address address) {
+        byte[] b = address.getAddress();
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 }

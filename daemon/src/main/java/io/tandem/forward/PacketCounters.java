@@ -12,6 +12,9 @@ public final class PacketCounters {
     final LongAdder ringFull = new LongAdder();
     final LongAdder fragments = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder tooBig = new LongAdder();
+    final LongAdder fragmentationNeeded = new LongAdder();
+    final LongAdder snatPortsExhausted = new LongAdder();
 
     public long forwarded() {
         return forwarded.sum();
@@ -46,5 +49,20 @@ public final class PacketCounters {
 
     public long malformed() {
         return malformed.sum();
+    }
+
+    /** TUN: packets too big to encapsulate without fragmenting, and without DF (dropped). */
+    public long tooBig() {
+        return tooBig.sum();
+    }
+
+    /** NAT with snat_clients: new connections dropped because every source port was taken. */
+    public long snatPortsExhausted() {
+        return snatPortsExhausted.sum();
+    }
+
+    /** TUN: ICMP "fragmentation needed" sent to clients for packets too big to encapsulate. */
+    public long fragmentationNeeded() {
+        return fragmentationNeeded.sum();
     }
 }

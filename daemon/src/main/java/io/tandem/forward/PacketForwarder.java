@@ -2,8 +2,8 @@ package io.tandem.forward;
 
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
+import io.tandem.config.ClientSubnet;
 import io.tandem.linux.GratuitousArp;
-import io.tandem.linux.MacAddress;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
 import io.tandem.linux.Sysctl;
@@ -17,25 +17,19 @@ import java.lang.foreign.MemorySegment;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The data plane of an {@code lb_kind DR} virtual server: frames for the VIP arrive on a {@link
+ * The data plane of a packet-forwarded virtual server: frames for the VIP arrive on a {@link
  * PacketRing} on one interface, the {@link ConnectionTable} places each connection on a real server
- * through the balancer, and the frame leaves on the same interface with only its Ethernet
- * destination changed to that server's MAC (IPVS "gatewaying"). Replies go from the real server to
- * the client directly.
+ * through the balancer, and the frame leaves on the same interface rewritten per {@link
+ * PacketMode}: DR changes only the Ethernet destination to that server's MAC (IPVS "gatewaying"),
+ * TUN wraps it in IPIP ({@link TunnelSender}), NAT rewrites the destination ({@link NatReplies} for
+ * the way back). Under DR and TUN replies go from the real server to the client directly.
  *
  * <p>The VIP is not assigned to the interface: this forwarder answers ARP for it from the ring and
  * announces it with a gratuitous ARP at start, so the kernel never sees the VIP as local and sends
@@ -57,29 +51,28 @@ public final class PacketForwarder implements Forwarder {
     private static final Duration RESOLVE_INTERVAL = Duration.ofSeconds(1);
 
     private final List<HostPort> listen;
-    private final int[] vips;
-    private final int[] ports;
+    private final VirtualServices services;
     private final int protocol;
     private final String interfaceName;
     private final PacketMode mode;
-    private final Balancer balancer;
     private final TrafficCounters traffic;
     private final ConnectionTable table;
     private final PacketCounters counters = new PacketCounters();
     private final CompletableFuture<@Nullable Void> stopped = new CompletableFuture<>();
-    private volatile IdentityHashMap<RealServer, Long> macs = new IdentityHashMap<>();
-    private volatile IdentityHashMap<RealServer, Integer> addresses = new IdentityHashMap<>();
+    private final RealServerAddresses servers;
+    private final TableListing listing;
     private volatile boolean running;
-    // A listing asked for by another thread; the packet thread, which owns the table, answers it
-    // between two batches.
-    private final AtomicReference<@Nullable CompletableFuture<List<ProxiedConnection>>>
-            listingWanted = new AtomicReference<>();
     private volatile boolean accepting = true;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
     private @Nullable Thread packetThread;
     private @Nullable Thread resolverThread;
     private long ownMac;
+    private @Nullable ArpResponder arp;
+    private @Nullable NatReplies natReplies;
+    private @Nullable NatRequests natRequests;
+    private @Nullable TunnelSender tunnel;
+    private final @Nullable SourceNat sourceNat;
 
     /**
      * @param listen the virtual addresses and ports (IPv4)
@@ -95,26 +88,54 @@ public final class PacketForwarder implements Forwarder {
             ConnectionTimeouts timeouts,
             int tableCapacity,
             PacketMode mode) {
+        this(
+                listen,
+                protocol,
+                interfaceName,
+                balancer,
+                traffic,
+                timeouts,
+                tableCapacity,
+                mode,
+                List.of());
+    }
+
+    /**
+     * @param snatClients NAT: clients whose source is rewritten to the VIP ({@link SourceNat})
+     */
+    public PacketForwarder(
+            List<HostPort> listen,
+            Protocol protocol,
+            String interfaceName,
+            Balancer balancer,
+            TrafficCounters traffic,
+            ConnectionTimeouts timeouts,
+            int tableCapacity,
+            PacketMode mode,
+            List<ClientSubnet> snatClients) {
         if (protocol == Protocol.HTTP) {
             throw new IllegalArgumentException("packet forwarding is L4: TCP or UDP");
         }
         this.listen = List.copyOf(listen);
-        this.vips = new int[listen.size()];
-        this.ports = new int[listen.size()];
-        for (int i = 0; i < listen.size(); i++) {
-            if (!(listen.get(i).address() instanceof Inet4Address v4)) {
-                throw new IllegalArgumentException(
-                        "packet forwarding is IPv4 only: " + listen.get(i));
-            }
-            vips[i] = ipv4(v4);
-            ports[i] = listen.get(i).port();
-        }
+        this.services = new VirtualServices(listen);
         this.protocol = protocol == Protocol.TCP ? Ipv4.TCP : Ipv4.UDP;
         this.interfaceName = interfaceName;
         this.mode = mode;
-        this.balancer = balancer;
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
+        this.servers = new RealServerAddresses(balancer);
+        this.listing = new TableListing(table);
+        this.sourceNat =
+                mode == PacketMode.NAT && !snatClients.isEmpty()
+                        ? new SourceNat(
+                                snatClients,
+                                this.protocol,
+                                services,
+                                table,
+                                servers,
+                                traffic,
+                                counters)
+                        : null;
     }
 
     /** Opens the ring in the calling thread's network namespace and starts forwarding. */
@@ -137,6 +158,9 @@ public final class PacketForwarder implements Forwarder {
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;
         try {
+            if (mode == PacketMode.TUNNEL) {
+                tunnel = TunnelSender.on(interfaceName, r.mac().value(), counters);
+            }
             n = NeighbourTable.open();
         } catch (IOException e) {
             r.close();
@@ -144,7 +168,15 @@ public final class PacketForwarder implements Forwarder {
         }
         neighbours = n;
         ownMac = r.mac().value();
-        resolve(n, r.interfaceIndex());
+        arp = new ArpResponder(services, ownMac, counters);
+        if (sourceNat != null) {
+            sourceNat.ownMac(ownMac);
+        }
+        if (mode == PacketMode.NAT) {
+            natRequests = new NatRequests(services, table, servers, sourceNat, counters, ownMac);
+        }
+        natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, ownMac);
+        servers.resolve(n, r.interfaceIndex());
         announce();
         running = true;
         PacketRing.Receiver receiver = (s, at, length, status) -> frame(r, s, at, length, status);
@@ -157,7 +189,14 @@ public final class PacketForwarder implements Forwarder {
         resolverThread =
                 Thread.ofVirtual()
                         .name("packet-resolver-" + interfaceName)
-                        .start(() -> resolveLoop(n, ifindex));
+                        .start(
+                                () ->
+                                        servers.loop(
+                                                n,
+                                                ifindex,
+                                                RESOLVE_INTERVAL,
+                                                () -> running,
+                                                interfaceName));
         LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
     }
 
@@ -178,10 +217,7 @@ public final class PacketForwarder implements Forwarder {
                 r.flush();
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
-                CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
-                if (listing != null) {
-                    listing.complete(listed(now));
-                }
+                listing.answer(now);
                 if (!accepting && (table.size() == 0 || now - drainDeadline >= 0)) {
                     break;
                 }
@@ -190,10 +226,7 @@ public final class PacketForwarder implements Forwarder {
             LOG.error("packet forwarding on {} stopped", interfaceName, e);
         } finally {
             running = false;
-            CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
-            if (listing != null) {
-                listing.complete(List.of());
-            }
+            listing.stop();
             try {
                 r.close();
             } catch (IOException e) {
@@ -203,42 +236,10 @@ public final class PacketForwarder implements Forwarder {
         }
     }
 
-    /**
-     * The connection table as ipvsadm -L -c lists it, with each entry's real time left. Any thread:
-     * waits (at most a second) for the packet thread to copy the table between two batches.
-     */
+    /** The connection table as ipvsadm -L -c lists it, with each entry's real time left. */
     @Override
     public List<ProxiedConnection> connections() {
-        if (!running) {
-            return List.of();
-        }
-        CompletableFuture<List<ProxiedConnection>> wanted = new CompletableFuture<>();
-        CompletableFuture<List<ProxiedConnection>> pending =
-                listingWanted.compareAndExchange(null, wanted);
-        CompletableFuture<List<ProxiedConnection>> answer = pending != null ? pending : wanted;
-        try {
-            return answer.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            return List.of(); // the packet thread stopped meanwhile
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
-    }
-
-    private List<ProxiedConnection> listed(long now) {
-        List<ProxiedConnection> out = new ArrayList<>();
-        for (ConnectionTable.Entry e : table.entries(now)) {
-            out.add(
-                    new ProxiedConnection(
-                            e.protocol() == Ipv4.UDP,
-                            e.state().name(),
-                            Duration.ofNanos(e.expiresInNanos()),
-                            e.client(),
-                            e.virtual(),
-                            e.server().address().toSocketAddress()));
-        }
-        return out;
+        return running ? listing.ask() : List.of();
     }
 
     /** One received frame; runs on the packet thread and allocates nothing for a known flow. */
@@ -257,7 +258,10 @@ public final class PacketForwarder implements Forwarder {
         }
         int type = Ethernet.type(s, at);
         if (type == Ethernet.ARP) {
-            arp(r, s, at, length);
+            ArpResponder a = arp;
+            if (a != null) {
+                a.answer(r, s, at, length);
+            }
             return;
         }
         if (type != Ethernet.IPV4 || Ethernet.destination(s, at) != ownMac) {
@@ -270,7 +274,7 @@ public final class PacketForwarder implements Forwarder {
         if (Ipv4.protocol(s, ip) != protocol) {
             return;
         }
-        int service = service(Ipv4.destination(s, ip));
+        int service = services.indexOf(Ipv4.destination(s, ip));
         if (service < 0 && mode != PacketMode.NAT) {
             return;
         }
@@ -290,11 +294,18 @@ public final class PacketForwarder implements Forwarder {
         }
         boolean pending = (status & PacketRing.CHECKSUM_PENDING) != 0;
         if (service < 0) {
-            reply(r, s, at, length, ip, l4, pending);
+            NatReplies replies = natReplies;
+            if (replies != null) {
+                replies.reply(r, s, at, length, ip, l4, pending);
+            }
             return;
         }
         int port = Bytes.u16(s, l4 + 2);
-        if (port != ports[service]) {
+        if (port != services.port(service)) {
+            SourceNat snat = sourceNat;
+            if (snat != null) {
+                snat.reply(r, s, at, length, ip, l4, service, pending);
+            }
             return;
         }
         int flags = protocol == Ipv4.TCP ? Tcp.flags(s, l4) : 0;
@@ -303,7 +314,7 @@ public final class PacketForwarder implements Forwarder {
                         protocol,
                         Ipv4.source(s, ip),
                         Bytes.u16(s, l4),
-                        vips[service],
+                        services.address(service),
                         port,
                         flags,
                         System.nanoTime(),
@@ -316,9 +327,18 @@ public final class PacketForwarder implements Forwarder {
         if (table.created()) {
             traffic.connectionOpened();
         }
-        Long mac = macs.get(server);
+        Long mac = servers.mac(server);
         if (mac == null) {
             counters.unresolved.increment();
+            return;
+        }
+        TunnelSender t = tunnel;
+        if (t != null) {
+            Integer address = servers.address(server);
+            int sent = address == null ? 0 : t.send(r, s, at, mac, address, pending);
+            if (sent > 0) {
+                counted(server, sent);
+            }
             return;
         }
         long out = r.claimOffset();
@@ -328,131 +348,22 @@ public final class PacketForwarder implements Forwarder {
         }
         MemorySegment tx = r.transmitRing();
         MemorySegment.copy(s, at, tx, out, length);
-        if (mode == PacketMode.NAT) {
-            Integer address = addresses.get(server);
-            if (address == null) {
-                counters.unresolved.increment();
+        NatRequests nat = natRequests;
+        if (nat != null) {
+            if (!nat.rewrite(s, at, tx, out, slot, service, server, mac, pending)) {
                 return; // the slot stays unclaimed
             }
-            table.setPeerMac(slot, Ethernet.source(s, at));
-            Ethernet.destination(tx, out, mac);
-            Ethernet.source(tx, out, ownMac);
-            NatRewrite.toRealServer(
-                    tx, out + Ethernet.LENGTH, address, server.address().port(), pending);
         } else {
             DirectRouteRewrite.toRealServer(tx, out, ownMac, mac, pending);
         }
         r.commit(length);
+        counted(server, length);
+    }
+
+    private void counted(RealServer server, int length) {
         traffic.inbound(length);
         server.traffic().inbound(length);
         counters.forwarded.increment();
-    }
-
-    /**
-     * NAT: a real server's reply to a client, routed through the balancer. Found by the client's
-     * five values under each virtual address; its source must be the entry's real server. It goes
-     * back with the VIP as source to the MAC the client's packets came from.
-     */
-    private void reply(
-            PacketRing r, MemorySegment s, long at, int length, long ip, long l4, boolean pending) {
-        int client = Ipv4.destination(s, ip);
-        int clientPort = Bytes.u16(s, l4 + 2);
-        long now = System.nanoTime();
-        for (int i = 0; i < vips.length; i++) {
-            int slot = table.find(protocol, client, clientPort, vips[i], ports[i], now);
-            if (slot < 0) {
-                continue;
-            }
-            RealServer server = table.server(slot);
-            Integer address = addresses.get(server);
-            if (address == null
-                    || address != Ipv4.source(s, ip)
-                    || server.address().port() != Bytes.u16(s, l4)) {
-                continue;
-            }
-            long out = r.claimOffset();
-            if (out < 0) {
-                counters.ringFull.increment();
-                return;
-            }
-            MemorySegment tx = r.transmitRing();
-            MemorySegment.copy(s, at, tx, out, length);
-            Ethernet.destination(tx, out, table.peerMac(slot));
-            Ethernet.source(tx, out, ownMac);
-            NatRewrite.toClient(tx, out + Ethernet.LENGTH, vips[i], ports[i], pending);
-            r.commit(length);
-            traffic.outbound(length);
-            server.traffic().outbound(length);
-            counters.replies.increment();
-            return;
-        }
-    }
-
-    private void arp(PacketRing r, MemorySegment s, long at, int length) {
-        int asked = ArpReply.requestedAddress(s, at, length);
-        if (asked == 0 || service(asked) < 0) {
-            return;
-        }
-        long out = r.claimOffset();
-        if (out >= 0) {
-            ArpReply.write(s, at, r.transmitRing(), out, ownMac, asked);
-            r.commit(ArpReply.FRAME_LENGTH);
-            counters.arpReplies.increment();
-        }
-    }
-
-    private int service(int address) {
-        for (int i = 0; i < vips.length; i++) {
-            if (vips[i] == address) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void resolveLoop(NeighbourTable n, int ifindex) {
-        while (running) {
-            try {
-                Thread.sleep(RESOLVE_INTERVAL);
-                resolve(n, ifindex);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("resolving real servers on {}: {}", interfaceName, e.getMessage());
-            }
-        }
-    }
-
-    /** Publishes the MAC of every real server the neighbour table knows; probes the others. */
-    private void resolve(NeighbourTable n, int ifindex) throws IOException {
-        Map<Inet4Address, MacAddress> known = n.resolved(ifindex);
-        List<RealServer> servers = new ArrayList<>(balancer.pool().servers());
-        RealServer sorry = balancer.sorryServer();
-        if (sorry != null) {
-            servers.add(sorry);
-        }
-        // Servers that left the pool keep their MAC while their connections drain.
-        IdentityHashMap<RealServer, Long> next = new IdentityHashMap<>(macs);
-        IdentityHashMap<RealServer, Integer> nextAddresses = new IdentityHashMap<>(addresses);
-        for (RealServer server : servers) {
-            if (!(server.address().address() instanceof Inet4Address v4)) {
-                continue;
-            }
-            nextAddresses.put(server, ipv4(v4));
-            MacAddress mac = known.get(v4);
-            if (mac != null) {
-                next.put(server, mac.value());
-            } else {
-                n.probe(v4);
-            }
-        }
-        addresses = nextAddresses;
-        macs = next;
-    }
-
-    private static int ipv4(Inet4Address address) {
-        byte[] b = address.getAddress();
-        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 
     /** The forwarder's packet counters (read from any thread). */

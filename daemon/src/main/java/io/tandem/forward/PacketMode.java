@@ -8,5 +8,10 @@ public enum PacketMode {
      * lb_kind NAT with packet_mode: destination address and port rewritten; the real servers route
      * their replies through the balancer, which rewrites their source back to the VIP.
      */
-    NAT
+    NAT,
+    /**
+     * lb_kind TUN: the packet goes whole inside an IPIP header to the real server, which holds the
+     * VIP and answers the client directly.
+     */
+    TUNNEL
 }

@@ -83,7 +83,7 @@ class ConfigValueErrorsTest {
     }
 
     @Test
-    void directRoutingNeedsAnInterfaceAndTunnellingIsRejectedWithTheWayOut() {
+    void packetForwardingSaysWhatIsMissingOrMisplaced() {
         assertThat(virtualServerErrors("  lb_kind DR\n"))
                 .containsExactly(
                         "bad.conf:2:3: lb_kind DR needs 'interface IFNAME' in virtual_server"
@@ -96,8 +96,8 @@ class ConfigValueErrorsTest {
                                 + " packet_mode)");
         assertThat(virtualServerErrors("  interface eth0\n"))
                 .containsExactly(
-                        "bad.conf:2:3: interface is for packet forwarding (lb_kind DR, or"
-                                + " lb_kind NAT with packet_mode); virtual_server 10.0.0.1:80 is"
+                        "bad.conf:2:3: interface is for packet forwarding (lb_kind DR or"
+                                + " TUN, or lb_kind NAT with packet_mode); virtual_server 10.0.0.1:80 is"
                                 + " a full proxy");
         assertThat(virtualServerErrors("  packet_mode\n"))
                 .containsExactly(
@@ -114,8 +114,40 @@ class ConfigValueErrorsTest {
                                 + " characters, no '/')");
         assertThat(virtualServerErrors("  lvs_method TUN\n"))
                 .containsExactly(
-                        "bad.conf:2:14: lvs_method TUN needs IPIP packet forwarding, which Tandem"
-                                + " does not run yet; use DR (same LAN) or NAT (full proxy)");
+                        "bad.conf:2:3: lvs_method TUN needs 'interface IFNAME' in virtual_server"
+                                + " 10.0.0.1:80 (Tandem keyword): the interface the VIP's frames"
+                                + " arrive on");
+        assertThat(virtualServerErrors("  lb_kind TUN\n  interface eth0\n  protocol HTTP\n"))
+                .containsExactly(
+                        "bad.conf:2:3: lb_kind TUN forwards packets (protocol TCP or UDP);"
+                                + " protocol HTTP needs the full proxy (lb_kind NAT without"
+                                + " packet_mode)");
+        assertThat(virtualServerErrors("  lb_kind TUN\n  interface eth0\n  packet_mode\n"))
+                .containsExactly(
+                        "bad.conf:4:3: packet_mode is for lb_kind NAT (TUN always forwards"
+                                + " packets)");
+        assertThat(virtualServerErrors("  snat_clients 10.0.0.0/24\n"))
+                .containsExactly(
+                        "bad.conf:2:3: snat_clients is for lb_kind NAT with packet_mode (the full"
+                                + " proxy always answers from its own address); virtual_server"
+                                + " 10.0.0.1:80 is a full proxy");
+        assertThat(
+                        virtualServerErrors(
+                                "  lb_kind DR\n  interface eth0\n  snat_clients 10.0.0.0/8\n"))
+                .containsExactly(
+                        "bad.conf:4:3: snat_clients is for lb_kind NAT with packet_mode (DR"
+                                + " replies go from the real server to the client directly)");
+        String natPackets = "  packet_mode\n  interface eth0\n";
+        assertThat(virtualServerErrors(natPackets + "  snat_clients 10.0.0.0 10.1.0.0/33\n"))
+                .containsExactly(
+                        "bad.conf:4:16: snat_clients: expected an IPv4 subnet such as"
+                                + " 10.97.0.0/24, got '10.0.0.0'",
+                        "bad.conf:4:25: snat_clients: expected an IPv4 subnet such as"
+                                + " 10.97.0.0/24, got '10.1.0.0/33'");
+        assertThat(virtualServerErrors(natPackets + "  snat_clients 10.0.0.1/24\n"))
+                .containsExactly(
+                        "bad.conf:4:16: snat_clients: '10.0.0.1/24' has host bits set (the"
+                                + " subnet is 10.0.0.0/24)");
         assertThat(virtualServerErrors("  lb_kind MASQ\n"))
                 .containsExactly("bad.conf:2:11: lb_kind: expected NAT, DR or TUN, got 'MASQ'");
     }

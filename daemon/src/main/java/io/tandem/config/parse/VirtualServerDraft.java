@@ -3,6 +3,7 @@ package io.tandem.config.parse;
 import io.tandem.common.HostPort;
 import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
+import io.tandem.config.ClientSubnet;
 import io.tandem.config.ForwardingMethod;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.NotifyScript;
@@ -37,6 +38,8 @@ final class VirtualServerDraft {
     @Nullable String packetInterface;
     @Nullable Statement interfaceStatement;
     @Nullable Statement packetMode;
+    final List<ClientSubnet> snatClients = new ArrayList<>();
+    @Nullable Statement snatStatement;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -186,41 +189,59 @@ final class VirtualServerDraft {
                         quorumDown,
                         smtpAlert,
                         httpConfig,
-                        packetInterface));
+                        packetInterface,
+                        snatClients));
     }
 
     /**
-     * Packet forwarding: lb_kind DR, or lb_kind NAT with packet_mode; TCP or UDP over IPv4 on a
-     * named interface. The record says packet forwarding by a non-null interface.
+     * Packet forwarding: lb_kind DR or TUN, or lb_kind NAT with packet_mode; TCP or UDP over IPv4
+     * on a named interface. The record says packet forwarding by a non-null interface.
      */
     private void checkPacketForwarding(String name, List<HostPort> listen, ValueReader values) {
         Statement method = methodStatement;
         Statement natPackets = packetMode;
         Statement where;
         String kind;
-        if (forwardingMethod == ForwardingMethod.DR && method != null) {
+        if (forwardingMethod != ForwardingMethod.NAT && method != null) {
             where = method;
-            kind = "lb_kind DR";
+            kind = method.name() + " " + forwardingMethod.name();
             if (natPackets != null) {
                 values.error(
                         natPackets.keyword(),
-                        "packet_mode is for lb_kind NAT (DR always forwards packets)");
+                        "packet_mode is for lb_kind NAT ("
+                                + forwardingMethod.name()
+                                + " always forwards packets)");
             }
         } else if (forwardingMethod == ForwardingMethod.NAT && natPackets != null) {
             where = natPackets;
             kind = "packet_mode";
         } else {
+            strayStatement(
+                    snatStatement,
+                    "snat_clients is for lb_kind NAT with packet_mode (the full proxy always"
+                            + " answers from its own address); virtual_server "
+                            + name
+                            + " is a full proxy",
+                    values);
             Statement stray = interfaceStatement;
             if (stray != null) {
                 values.error(
                         stray.keyword(),
-                        "interface is for packet forwarding (lb_kind DR, or lb_kind NAT with"
-                                + " packet_mode); virtual_server "
+                        "interface is for packet forwarding (lb_kind DR or TUN, or lb_kind NAT"
+                                + " with packet_mode); virtual_server "
                                 + name
                                 + " is a full proxy");
                 packetInterface = null;
             }
             return;
+        }
+        if (forwardingMethod != ForwardingMethod.NAT) {
+            strayStatement(
+                    snatStatement,
+                    "snat_clients is for lb_kind NAT with packet_mode ("
+                            + forwardingMethod.name()
+                            + " replies go from the real server to the client directly)",
+                    values);
         }
         if (packetInterface == null) {
             values.error(
@@ -244,6 +265,13 @@ final class VirtualServerDraft {
                         kind + " is IPv4 only for now; virtual_server " + name + " is IPv6");
                 return;
             }
+        }
+    }
+
+    private void strayStatement(@Nullable Statement stray, String message, ValueReader values) {
+        if (stray != null) {
+            values.error(stray.keyword(), message);
+            snatClients.clear();
         }
     }
 

@@ -1,12 +1,18 @@
 package io.tandem.config.parse;
 
+import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
+import io.tandem.config.ClientSubnet;
 import io.tandem.config.ForwardingMethod;
 import io.tandem.config.SchedulerKind;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The {@code virtual_server} section: one service Tandem accepts and balances. */
@@ -54,6 +60,15 @@ final class VirtualServerKeywords {
                                 vs.interfaceStatement = s;
                             }
                         }));
+        k.add(
+                new Keyword.Supported<>(
+                        "snat_clients",
+                        "snat_clients CIDR [CIDR...]",
+                        1,
+                        16,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        VirtualServerKeywords::snatClients));
         k.add(
                 new Keyword.Supported<>(
                         "persistence_timeout",
@@ -181,6 +196,58 @@ final class VirtualServerKeywords {
                                                 + ")"));
     }
 
+    /** {@code snat_clients 10.97.0.0/24 ...}: IPv4 subnets, host bits zero. */
+    private static void snatClients(Statement s, VirtualServerDraft vs, ValueReader v) {
+        vs.snatStatement = s;
+        for (Token token : s.arguments()) {
+            String text = token.text();
+            int slash = text.indexOf('/');
+            Optional<InetAddress> network =
+                    slash > 0 ? IpLiteral.parse(text.substring(0, slash)) : Optional.empty();
+            int prefix = -1;
+            if (slash > 0 && text.length() > slash + 1 && text.length() <= slash + 3) {
+                try {
+                    prefix = Integer.parseInt(text.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    prefix = -1;
+                }
+            }
+            if (network.isEmpty()
+                    || !(network.get() instanceof Inet4Address v4)
+                    || prefix < 0
+                    || prefix > 32) {
+                v.expected(s.name(), "an IPv4 subnet such as 10.97.0.0/24", token);
+                continue;
+            }
+            int bits = ByteBuffer.wrap(v4.getAddress()).getInt();
+            int hostMask = prefix == 32 ? 0 : -1 >>> prefix;
+            if ((bits & hostMask) != 0) {
+                v.error(
+                        token,
+                        s.name()
+                                + ": '"
+                                + text
+                                + "' has host bits set (the subnet is "
+                                + subnetOf(bits & ~hostMask)
+                                + "/"
+                                + prefix
+                                + ")");
+                continue;
+            }
+            vs.snatClients.add(new ClientSubnet(v4, prefix));
+        }
+    }
+
+    private static String subnetOf(int bits) {
+        return (bits >>> 24)
+                + "."
+                + ((bits >>> 16) & 0xff)
+                + "."
+                + ((bits >>> 8) & 0xff)
+                + "."
+                + (bits & 0xff);
+    }
+
     private static void method(Statement s, VirtualServerDraft vs, ValueReader v) {
         Token word = s.argument(0);
         switch (word.text().toUpperCase(Locale.ROOT)) {
@@ -189,12 +256,10 @@ final class VirtualServerKeywords {
                 vs.forwardingMethod = ForwardingMethod.DR;
                 vs.methodStatement = s;
             }
-            case "TUN" ->
-                    v.error(
-                            word,
-                            s.name()
-                                    + " TUN needs IPIP packet forwarding, which Tandem does not"
-                                    + " run yet; use DR (same LAN) or NAT (full proxy)");
+            case "TUN" -> {
+                vs.forwardingMethod = ForwardingMethod.TUN;
+                vs.methodStatement = s;
+            }
             default -> v.expected(s.name(), "NAT, DR or TUN", word);
         }
     }
