@@ -2,7 +2,7 @@ package io.tandem.forward;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** What happened to the frames for the VIP, for tests and, later, metrics. */
+/** What happened to the frames for the VIP, for tests and /metrics (read from any thread). */
 public final class PacketCounters {
     final LongAdder forwarded = new LongAdder();
     final LongAdder replies = new LongAdder();
@@ -12,6 +12,7 @@ public final class PacketCounters {
     final LongAdder ringFull = new LongAdder();
     final LongAdder fragments = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder standby = new LongAdder();
 
     public long forwarded() {
         return forwarded.sum();
@@ -46,5 +47,13 @@ public final class PacketCounters {
 
     public long malformed() {
         return malformed.sum();
+    }
+
+    /**
+     * Frames for the VIP that arrived while the forwarder was inactive (its VRRP instance not
+     * MASTER), left to the kernel, which drops them.
+     */
+    public long standby() {
+        return standby.sum();
     }
 }

@@ -38,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * the client directly.
  *
  * <p>The VIP is not assigned to the interface: this forwarder answers ARP for it from the ring and
- * announces it with a gratuitous ARP at start, so the kernel never sees the VIP as local and sends
- * no RST for the forwarded ports. (Under VRRP the instance would add the VIP instead; the forwarder
- * would then stop answering ARP and the kernel's local delivery to VIP:port would have to be
- * dropped by a filter rule. Not done yet.)
+ * announces it with a gratuitous ARP when it becomes active, so the kernel never sees the VIP as
+ * local and sends no RST for the forwarded ports. Under VRRP it is active only while the instance
+ * holding the VIP is MASTER ({@link #setActive}); the instance announces the VIP but does not
+ * assign it (decision 0008).
  *
  * <p>Threads: one platform thread owns the ring and the table (receive, rewrite, batch flush,
  * incremental expiry); a virtual thread refreshes real servers' MACs from the neighbour table every
@@ -70,6 +70,7 @@ public final class PacketForwarder implements Forwarder {
     private volatile IdentityHashMap<RealServer, Long> macs = new IdentityHashMap<>();
     private volatile IdentityHashMap<RealServer, Integer> addresses = new IdentityHashMap<>();
     private volatile boolean running;
+    private volatile boolean active = true;
     // A listing asked for by another thread; the packet thread, which owns the table, answers it
     // between two batches.
     private final AtomicReference<@Nullable CompletableFuture<List<ProxiedConnection>>>
@@ -145,7 +146,9 @@ public final class PacketForwarder implements Forwarder {
         neighbours = n;
         ownMac = r.mac().value();
         resolve(n, r.interfaceIndex());
-        announce();
+        if (active) {
+            announce();
+        }
         running = true;
         PacketRing.Receiver receiver = (s, at, length, status) -> frame(r, s, at, length, status);
         packetThread =
@@ -159,6 +162,34 @@ public final class PacketForwarder implements Forwarder {
                         .name("packet-resolver-" + interfaceName)
                         .start(() -> resolveLoop(n, ifindex));
         LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
+    }
+
+    /**
+     * VRRP's hook: an inactive forwarder (its instance BACKUP or FAULT) neither answers ARP for its
+     * VIPs nor forwards, and keeps its connection table; becoming active announces the VIPs with a
+     * gratuitous ARP. Any thread, before or after {@link #start}; never blocks (the announcement
+     * runs on a virtual thread).
+     */
+    public void setActive(boolean active) {
+        boolean was = this.active;
+        this.active = active;
+        if (active && !was && running) {
+            Thread.ofVirtual().name("packet-announce-" + interfaceName).start(this::announce);
+        }
+        LOG.info(
+                "packet forwarding for {} on {} {}",
+                listen,
+                interfaceName,
+                active ? "active" : "on standby");
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    /** {@code ipvsadm --set}: entries take the new timeouts from their next packet on. */
+    public void setTimeouts(ConnectionTimeouts timeouts) {
+        table.setTimeouts(timeouts);
     }
 
     private void announce() {
@@ -289,6 +320,10 @@ public final class PacketForwarder implements Forwarder {
             return;
         }
         boolean pending = (status & PacketRing.CHECKSUM_PENDING) != 0;
+        if (!active) {
+            counters.standby.increment();
+            return;
+        }
         if (service < 0) {
             reply(r, s, at, length, ip, l4, pending);
             return;
@@ -390,7 +425,7 @@ public final class PacketForwarder implements Forwarder {
 
     private void arp(PacketRing r, MemorySegment s, long at, int length) {
         int asked = ArpReply.requestedAddress(s, at, length);
-        if (asked == 0 || service(asked) < 0) {
+        if (asked == 0 || !active || service(asked) < 0) {
             return;
         }
         long out = r.claimOffset();
