@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * "The VIP moves, the forwarder follows": a packet forwarder whose VIP is a {@code
- * virtual_ipaddress} of a {@code vrrp_instance} is active (answers ARP, forwards, announces the
- * VIP) only while that instance is MASTER; the instance announces the VIP but never assigns it
- * ({@link #forwards}), so the kernel does not deliver its packets locally (decision 0008). A
- * forwarder whose VIP no instance holds is always active.
+ * virtual_ipaddress} (or excluded one) of a {@code vrrp_instance} is active (answers ARP, forwards,
+ * announces the VIP) only while that instance is MASTER; the instance announces the VIP but never
+ * assigns it ({@link #forwards}), so the kernel does not deliver its packets locally (decision
+ * 0008). A forwarder whose VIP no instance holds is always active.
  *
  * <p>Threads: state changes arrive on the instances' threads and only flip volatile flags; {@link
  * #configure} runs at start and on reload; {@link #prepare} before a forwarder starts.
@@ -44,6 +44,9 @@ final class PacketVipFollower implements FailoverEvents {
         Map<InetAddress, String> byAddress = new HashMap<>();
         for (VrrpInstanceConfig i : config.vrrp().instances()) {
             for (VirtualIpAddress vip : i.virtualIpAddresses()) {
+                byAddress.putIfAbsent(vip.address(), i.name());
+            }
+            for (VirtualIpAddress vip : i.excludedIpAddresses()) {
                 byAddress.putIfAbsent(vip.address(), i.name());
             }
         }
