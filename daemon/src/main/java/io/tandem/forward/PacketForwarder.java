@@ -171,13 +171,15 @@ public final class PacketForwarder implements Forwarder {
      * runs on a virtual thread).
      */
     public void setActive(boolean active) {
-        boolean was = this.active;
+        if (this.active == active) {
+            return;
+        }
         this.active = active;
-        if (active && !was && running) {
+        if (active && running) {
             Thread.ofVirtual().name("packet-announce-" + interfaceName).start(this::announce);
         }
         LOG.info(
-                "packet forwarding for {} on {} {}",
+                "packet forwarding for {} on {}: {}",
                 listen,
                 interfaceName,
                 active ? "active" : "on standby");

@@ -150,7 +150,7 @@ class VrrpDirectRoutingIT {
                 .ignoreExceptions()
                 .untilAsserted(() -> assertThat(SERVERS).as(backup::log).contains(get()));
         assertThat(clientNeighbour()).isEqualTo(backupMac);
-        assertThat(backup.log()).contains("active");
+        assertThat(backup.log()).contains(": on standby").contains(": active");
     }
 
     private String get() throws Exception {
