@@ -39,7 +39,10 @@ final class PacketVipFollower implements FailoverEvents {
         this.services = services;
     }
 
-    /** Which instance holds which address, and which addresses packet virtual servers serve. */
+    /**
+     * Which instance holds which address, and which addresses packet virtual servers serve; at
+     * start and on reload, before services are added (the running ones are {@code config}'s or go).
+     */
     void configure(TandemConfig config) {
         Map<InetAddress, String> byAddress = new HashMap<>();
         for (VrrpInstanceConfig i : config.vrrp().instances()) {
@@ -58,6 +61,12 @@ final class PacketVipFollower implements FailoverEvents {
         }
         owners = Map.copyOf(byAddress);
         forwarded = Set.copyOf(served);
+        // A reload that took the VIP out of every instance leaves its forwarder on its own.
+        for (VirtualService s : services.get()) {
+            if (s.forwarder() instanceof PacketForwarder packets && owner(s.config()) == null) {
+                packets.setActive(true);
+            }
+        }
     }
 
     /** For {@code Failover.start}: an address a packet forwarder answers ARP for. Any thread. */
