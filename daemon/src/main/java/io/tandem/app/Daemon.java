@@ -54,6 +54,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,6 +86,8 @@ final class Daemon {
     private volatile @Nullable AdminHttpServer adminHttp;
     private volatile @Nullable UnixAdminServer adminSocket;
     private final TandemMetrics metrics;
+    private final PacketVipFollower packetVips;
+    private final PacketTimeouts packetTimeouts;
 
     private Daemon(
             TandemConfig config,
@@ -95,8 +98,12 @@ final class Daemon {
             Alerts alerts,
             ScriptRunner scripts,
             TandemMetrics metrics,
+            PacketVipFollower packetVips,
+            PacketTimeouts packetTimeouts,
             Duration drainGrace) {
         this.metrics = metrics;
+        this.packetVips = packetVips;
+        this.packetTimeouts = packetTimeouts;
         this.group = group;
         this.live = live;
         this.control = control;
@@ -120,19 +127,32 @@ final class Daemon {
         // Metrics come first so the proxies, health and failover can report to them; their
         // listings are read from the admin backend, which exists once the daemon does.
         AtomicReference<@Nullable AdminBackend> backend = new AtomicReference<>();
+        AtomicReference<@Nullable LiveServices> running = new AtomicReference<>();
+        Supplier<List<VirtualService>> runningServices =
+                () -> {
+                    LiveServices l = running.get();
+                    return l == null ? List.of() : l.all();
+                };
         TandemMetrics metrics =
                 new TandemMetrics(
                         () -> {
                             AdminBackend b = backend.get();
                             return b == null
                                     ? new Listing(List.of(), List.of())
-                                    : ListingSource.of(b).read();
+                                    : PacketTallies.addedTo(
+                                            ListingSource.of(b).read(), runningServices.get());
                         });
+        PacketVipFollower packetVips = new PacketVipFollower(runningServices);
+        packetVips.configure(config);
+        PacketTimeouts packetTimeouts = new PacketTimeouts(runningServices);
+        packetTimeouts.configure(config.globalDefs().lvsTimeouts());
         List<VirtualService> services = new ArrayList<>();
         try {
             for (VirtualServerConfig vs : config.virtualServers()) {
                 VirtualService service = new VirtualService(vs, dataPlane, metrics.httpEvents());
                 services.add(service);
+                packetVips.prepare(service);
+                packetTimeouts.prepare(service);
                 try {
                     service.forwarder().start();
                 } catch (IOException e) {
@@ -157,6 +177,12 @@ final class Daemon {
         ScriptRunner scripts = scriptRunner(config.globalDefs());
         HealthMonitor health = healthMonitor(control, scripts, alerts, metrics);
         LiveServices live = new LiveServices(dataPlane, health, metrics.httpEvents());
+        live.beforeStart(
+                s -> {
+                    packetVips.prepare(s);
+                    packetTimeouts.prepare(s);
+                });
+        running.set(live);
         try {
             onControl(
                     control,
@@ -181,6 +207,8 @@ final class Daemon {
                         alerts,
                         scripts,
                         metrics,
+                        packetVips,
+                        packetTimeouts,
                         options.drainGrace());
         backend.set(daemon.admin());
         daemon.scheduleUpkeep();
@@ -328,9 +356,21 @@ final class Daemon {
                 vrrp,
                 scripts,
                 (instance, from, to, reason, priority) -> {
+                    packetVips.instanceChangedState(instance, from, to, reason, priority);
                     alerting.instanceChangedState(instance, from, to, reason, priority);
                     counting.instanceChangedState(instance, from, to, reason, priority);
-                });
+                },
+                packetVips::forwards);
+    }
+
+    /** Which packet forwarders follow which VRRP instance (start and reload). */
+    PacketVipFollower packetVips() {
+        return packetVips;
+    }
+
+    /** The packet forwarders' connection timeouts ({@code adm --set}). */
+    PacketTimeouts packetTimeouts() {
+        return packetTimeouts;
     }
 
     /**

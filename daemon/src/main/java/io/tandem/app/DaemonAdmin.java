@@ -9,11 +9,13 @@ import io.tandem.admin.api.ServiceKey;
 import io.tandem.admin.api.ServiceProtocol;
 import io.tandem.admin.api.VrrpInstanceStatus;
 import io.tandem.common.HostPort;
+import io.tandem.config.LvsTimeouts;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.TandemConfig;
 import io.tandem.config.VrrpInstanceConfig;
 import io.tandem.failover.Failover;
 import io.tandem.failover.VrrpRunner;
+import io.tandem.forward.ConnectionTimeouts;
 import io.tandem.pool.RealServer;
 import io.tandem.proxy.ProxiedConnection;
 import java.util.ArrayList;
@@ -81,7 +83,27 @@ final class DaemonAdmin implements AdminBackend {
             case AdminCommand.Enable c -> changes.enable(c.service(), c.address(), c.port());
             case AdminCommand.ListVrrp l -> vrrp();
             case AdminCommand.Reload r -> throw new IllegalStateException("handled above");
+            case AdminCommand.SetTimeouts t -> setTimeouts(t);
+            case AdminCommand.ListTimeouts t -> timeouts();
         };
+    }
+
+    private AdminResult setTimeouts(AdminCommand.SetTimeouts t) throws AdminException {
+        long max = LvsTimeouts.MAX_SECONDS;
+        if (t.tcp() < 0 || t.tcpFin() < 0 || t.udp() < 0) {
+            throw new AdminException("Invalid timeout value: timeouts must not be negative");
+        }
+        if (t.tcp() > max || t.tcpFin() > max || t.udp() > max) {
+            throw new AdminException("Invalid timeout value: at most " + max + " s (31 days)");
+        }
+        daemon.packetTimeouts().set(t.tcp(), t.tcpFin(), t.udp());
+        return new AdminResult.Done();
+    }
+
+    private AdminResult timeouts() {
+        ConnectionTimeouts now = daemon.packetTimeouts().current();
+        return new AdminResult.Timeouts(
+                now.established().toSeconds(), now.finWait().toSeconds(), now.udp().toSeconds());
     }
 
     private AdminResult connections() {

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +42,17 @@ final class LiveServices {
     private final HealthMonitor health;
     private final List<VirtualService> services = new CopyOnWriteArrayList<>();
     private final Set<Forwarder> closing = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<VirtualService> beforeStart = s -> {};
 
     LiveServices(DataPlane dataPlane, HealthMonitor health, HttpEvents httpEvents) {
         this.dataPlane = dataPlane;
         this.httpEvents = httpEvents;
         this.health = health;
+    }
+
+    /** What runs on a new service before its forwarder starts (the packet forwarders' settings). */
+    void beforeStart(Consumer<VirtualService> prepare) {
+        beforeStart = prepare;
     }
 
     /** The services, in config order then added order. Any thread. */
@@ -93,6 +100,7 @@ final class LiveServices {
     VirtualService add(VirtualServerConfig config) throws IOException {
         VirtualService service = new VirtualService(config, dataPlane, httpEvents);
         try {
+            beforeStart.accept(service);
             service.forwarder().start();
         } catch (IOException e) {
             service.forwarder().close();

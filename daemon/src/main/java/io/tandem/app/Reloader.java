@@ -78,6 +78,8 @@ final class Reloader {
     /** Control thread: applies the difference; returns one line per change. */
     List<String> apply(TandemConfig next) throws AdminException {
         ConfigDiff diff = ConfigDiff.between(current, next);
+        // Before services are added: a new packet forwarder starts on standby under VRRP.
+        daemon.packetVips().configure(next);
         List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (VirtualServerConfig vs : diff.removedVirtualServers()) {

@@ -14,6 +14,7 @@ final class IpvsadmHelp {
               tandem adm -d virtual-service -r server-address
               tandem adm -L|l [virtual-service] [options]
               tandem adm -Z [virtual-service]
+              tandem adm --set tcp tcpfin udp
               tandem adm health | vrrp
               tandem adm drain|enable -t|-u service-address -r server-address
               tandem adm -h
@@ -31,6 +32,7 @@ final class IpvsadmHelp {
               --delete-server   -d        delete real server
               --list            -L|-l     list the table
               --zero            -Z        zero counters in a service or all services
+              --set tcp tcpfin udp        set the packet forwarders' connection timeouts
               --help            -h        display this help message
 
             virtual-service:
@@ -57,6 +59,7 @@ final class IpvsadmHelp {
               --thresholds                        output of thresholds information
               --persistent-conn                   output of persistent connection info
               --sort                              sorting output of service/server entries
+              --timeout                           output of timeout (tcp tcpfin udp)
               --socket PATH                       the daemon's admin socket
                                                   (else $TANDEM_ADMIN_SOCKET, else
                                                   /run/tandem/tandem.sock)

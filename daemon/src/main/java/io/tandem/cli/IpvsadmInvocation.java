@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param persistenceSeconds {@code -p [timeout]}; null when absent (ipvsadm's default timeout 300)
  * @param realPort 0 when {@code -r} had no port: the service's port, as ipvsadm does
  * @param forwarding null when none of -m/-g/-i was given (ipvsadm's default is -g)
+ * @param timeouts {@code --set}'s three values; null for other commands
+ * @param listTimeouts {@code -L --timeout}: the timeouts instead of the services
  */
 record IpvsadmInvocation(
         Verb verb,
@@ -24,7 +26,12 @@ record IpvsadmInvocation(
         @Nullable Integer weight,
         @Nullable Integer upperThreshold,
         @Nullable Integer lowerThreshold,
-        IpvsadmFormat format) {
+        IpvsadmFormat format,
+        @Nullable Timeouts timeouts,
+        boolean listTimeouts) {
+
+    /** {@code --set tcp tcpfin udp} in seconds; 0 leaves one unchanged. */
+    record Timeouts(long tcp, long tcpFin, long udp) {}
 
     /** ipvsadm's commands, named as its error messages name them. */
     enum Verb {
@@ -39,6 +46,7 @@ record IpvsadmInvocation(
         LIST("list"),
         SAVE("save"),
         RESTORE("restore"),
+        SET("set"),
         HELP("help"),
         VERSION("version");
 

@@ -52,7 +52,8 @@ final class IpvsadmParser {
         RATE('\0', "rate", Arity.NONE, "rate"),
         THRESHOLDS('\0', "thresholds", Arity.NONE, "thresholds"),
         PERSISTENT_CONN('\0', "persistent-conn", Arity.NONE, "persistent-conn"),
-        SORT('\0', "sort", Arity.NONE, "sort");
+        SORT('\0', "sort", Arity.NONE, "sort"),
+        TIMEOUT('\0', "timeout", Arity.NONE, "timeout");
 
         final char letter;
         final String longName;
@@ -93,7 +94,8 @@ final class IpvsadmParser {
                         Opt.RATE,
                         Opt.THRESHOLDS,
                         Opt.PERSISTENT_CONN,
-                        Opt.SORT);
+                        Opt.SORT,
+                        Opt.TIMEOUT);
         listOptions.addAll(service);
         ALLOWED.put(Verb.ADD_SERVICE, serviceOptions);
         ALLOWED.put(Verb.EDIT_SERVICE, serviceOptions);
@@ -106,6 +108,7 @@ final class IpvsadmParser {
         ALLOWED.put(Verb.LIST, listOptions);
         ALLOWED.put(Verb.SAVE, EnumSet.of(Opt.NUMERIC));
         ALLOWED.put(Verb.RESTORE, EnumSet.noneOf(Opt.class));
+        ALLOWED.put(Verb.SET, EnumSet.noneOf(Opt.class));
         ALLOWED.put(Verb.HELP, EnumSet.noneOf(Opt.class));
         ALLOWED.put(Verb.VERSION, EnumSet.noneOf(Opt.class));
         for (Verb verb : Verb.values()) {
@@ -126,6 +129,9 @@ final class IpvsadmParser {
         }
     }
 
+    /** ipvsadm's MAX_TIMEOUT: 31 days. */
+    static final long MAX_TIMEOUT = 86400L * 31;
+
     private IpvsadmParser() {}
 
     /**
@@ -145,6 +151,7 @@ final class IpvsadmParser {
         private final Map<Opt, String> values = new EnumMap<>(Opt.class);
         private @Nullable Opt serviceOption;
         private @Nullable Opt forwardingOption;
+        private IpvsadmInvocation.@Nullable Timeouts timeouts;
 
         Run(List<String> args) {
             this.args = args;
@@ -194,6 +201,9 @@ final class IpvsadmParser {
             Verb command = longVerb(name);
             if (command != null) {
                 setVerb(command);
+                if (command == Verb.SET) {
+                    timeouts = timeouts(glued);
+                }
                 return;
             }
             String unsupported = IpvsadmUnsupported.longReason(name);
@@ -267,6 +277,23 @@ final class IpvsadmParser {
                 forwardingOption = opt;
             }
             values.put(key, value == null ? "" : value);
+        }
+
+        /** ipvsadm's --set takes the next three words: tcp, tcpfin and udp seconds. */
+        private IpvsadmInvocation.Timeouts timeouts(@Nullable String glued) throws UsageException {
+            long[] values = new long[3];
+            for (int i = 0; i < 3; i++) {
+                String word;
+                if (i == 0 && glued != null) {
+                    word = glued;
+                } else if (next < args.size() && !args.get(next).startsWith("-")) {
+                    word = args.get(next++);
+                } else {
+                    throw new UsageException("--set option requires 3 timeout values");
+                }
+                values[i] = timeout(word);
+            }
+            return new IpvsadmInvocation.Timeouts(values[0], values[1], values[2]);
         }
 
         private void setVerb(Verb command) throws UsageException {
@@ -345,7 +372,9 @@ final class IpvsadmParser {
                             values.containsKey(Opt.THRESHOLDS),
                             values.containsKey(Opt.PERSISTENT_CONN),
                             values.containsKey(Opt.SORT),
-                            values.containsKey(Opt.CONNECTION)));
+                            values.containsKey(Opt.CONNECTION)),
+                    timeouts,
+                    values.containsKey(Opt.TIMEOUT));
         }
 
         private @Nullable Integer optionalNumber(Opt opt, int min, int max, String message)
@@ -398,6 +427,18 @@ final class IpvsadmParser {
         return (int) value;
     }
 
+    private static long timeout(String word) throws UsageException {
+        try {
+            long value = Long.parseLong(word);
+            if (value >= 0 && value <= MAX_TIMEOUT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("invalid timeout value `" + word + "' specified");
+    }
+
     private static String describe(Opt opt) {
         return opt.letter == '\0' ? "--" + opt.longName : "-" + opt.letter;
     }
@@ -436,6 +477,7 @@ final class IpvsadmParser {
             case "restore" -> Verb.RESTORE;
             case "help" -> Verb.HELP;
             case "version" -> Verb.VERSION;
+            case "set" -> Verb.SET;
             default -> null;
         };
     }

@@ -101,7 +101,8 @@ final class IpvsadmRun {
                     EDIT_SERVER,
                     DELETE_SERVER,
                     FLUSH,
-                    ZERO ->
+                    ZERO,
+                    SET ->
                     true;
             default -> false;
         };
@@ -135,6 +136,21 @@ final class IpvsadmRun {
     }
 
     private void list(AdminClient client, IpvsadmInvocation i) throws AdminException, IOException {
+        if (i.listTimeouts()) {
+            AdminResult result = client.send(new AdminCommand.ListTimeouts());
+            if (!(result instanceof AdminResult.Timeouts t)) {
+                throw unexpected(result);
+            }
+            out.print(
+                    "Timeout (tcp tcpfin udp): "
+                            + t.tcp()
+                            + " "
+                            + t.tcpFin()
+                            + " "
+                            + t.udp()
+                            + "\n");
+            return;
+        }
         if (i.format().connections()) {
             AdminResult result = client.send(new AdminCommand.ListConnections());
             if (!(result instanceof AdminResult.Connections connections)) {
@@ -178,6 +194,10 @@ final class IpvsadmRun {
                             service(i), Objects.requireNonNull(i.realAddress()), realPort(i));
             case FLUSH -> new AdminCommand.Clear();
             case ZERO -> new AdminCommand.Zero(i.service());
+            case SET -> {
+                IpvsadmInvocation.Timeouts t = Objects.requireNonNull(i.timeouts());
+                yield new AdminCommand.SetTimeouts(t.tcp(), t.tcpFin(), t.udp());
+            }
             default -> throw new IllegalArgumentException(i.verb() + " changes nothing");
         };
     }

@@ -40,7 +40,6 @@ final class IpvsadmUnsupported {
                     "mcast-port",
                     "mcast-ttl" ->
                     "(connection synchronisation) " + KERNEL;
-            case "set" -> "(IPVS timeouts) " + KERNEL;
             case "tun-type", "tun-port", "tun-nocsum", "tun-csum", "tun-remcsum" ->
                     "(tunnel options) " + KERNEL;
             default -> null;

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     {@link #DEFAULT_ADMIN_SOCKET} unless set
  * @param adminHttp {@code admin_http} with its token (Tandem's addition), or null for no HTTP
  *     endpoint
+ * @param lvsTimeouts {@code lvs_timeouts}: the packet forwarders' connection timeouts at start
  */
 public record GlobalDefs(
         @Nullable String routerId,
@@ -41,7 +42,8 @@ public record GlobalDefs(
         boolean enableScriptSecurity,
         @Nullable ScriptUser scriptUser,
         Path adminSocket,
-        @Nullable AdminHttpConfig adminHttp) {
+        @Nullable AdminHttpConfig adminHttp,
+        LvsTimeouts lvsTimeouts) {
 
     public static final Duration DEFAULT_SMTP_CONNECT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_NOTIFY_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
@@ -51,6 +53,36 @@ public record GlobalDefs(
 
     public GlobalDefs {
         notificationEmails = List.copyOf(notificationEmails);
+    }
+
+    /** The settings before {@code lvs_timeouts} was read: IPVS's default timeouts. */
+    public GlobalDefs(
+            @Nullable String routerId,
+            List<String> notificationEmails,
+            @Nullable String notificationEmailFrom,
+            @Nullable HostPort smtpServer,
+            Duration smtpConnectTimeout,
+            boolean smtpAlert,
+            @Nullable URI notifyWebhook,
+            Duration notifyWebhookTimeout,
+            boolean enableScriptSecurity,
+            @Nullable ScriptUser scriptUser,
+            Path adminSocket,
+            @Nullable AdminHttpConfig adminHttp) {
+        this(
+                routerId,
+                notificationEmails,
+                notificationEmailFrom,
+                smtpServer,
+                smtpConnectTimeout,
+                smtpAlert,
+                notifyWebhook,
+                notifyWebhookTimeout,
+                enableScriptSecurity,
+                scriptUser,
+                adminSocket,
+                adminHttp,
+                LvsTimeouts.UNSET);
     }
 
     /** The settings before the admin endpoints existed: the default socket, no HTTP. */

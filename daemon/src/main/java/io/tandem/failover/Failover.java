@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class Failover implements AutoCloseable {
     private final Map<String, ScriptTracker> trackerByName;
     private final ScriptRunner scripts;
     private final FailoverEvents events;
+    private final Predicate<InetAddress> forwarded;
     private final Map<String, VrrpInstanceConfig> configs =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -50,6 +52,7 @@ public final class Failover implements AutoCloseable {
             Map<String, ScriptTracker> trackerByName,
             ScriptRunner scripts,
             FailoverEvents events,
+            Predicate<InetAddress> forwarded,
             List<VrrpInstanceConfig> configs) {
         this.runners = new java.util.concurrent.CopyOnWriteArrayList<>(runners);
         this.trackers = List.copyOf(trackers);
@@ -57,6 +60,7 @@ public final class Failover implements AutoCloseable {
         this.trackerByName = Map.copyOf(trackerByName);
         this.scripts = scripts;
         this.events = events;
+        this.forwarded = forwarded;
         configs.forEach(c -> this.configs.put(c.name(), c));
     }
 
@@ -67,6 +71,21 @@ public final class Failover implements AutoCloseable {
 
     /** As {@link #start(VrrpConfig, ScriptRunner)}, reporting state changes to {@code events}. */
     public static Failover start(VrrpConfig config, ScriptRunner scripts, FailoverEvents events)
+            throws IOException {
+        return start(config, scripts, events, address -> false);
+    }
+
+    /**
+     * As {@link #start(VrrpConfig, ScriptRunner, FailoverEvents)}; a virtual address that {@code
+     * forwarded} accepts is announced on MASTER but never assigned to the interface: a packet
+     * forwarder answers ARP for it, and the kernel must not deliver (and RST) its packets locally.
+     * Read at every acquire, from the instance's thread.
+     */
+    public static Failover start(
+            VrrpConfig config,
+            ScriptRunner scripts,
+            FailoverEvents events,
+            Predicate<InetAddress> forwarded)
             throws IOException {
         AddressControl addresses = AddressControl.open();
         List<VrrpRunner> runners = new ArrayList<>();
@@ -96,7 +115,15 @@ public final class Failover implements AutoCloseable {
                 g.instances().forEach(i -> groupOf.put(i, group));
             }
             for (VrrpInstanceConfig i : config.instances()) {
-                runners.add(runner(i, addresses, byName, groupOf.get(i.name()), scripts, events));
+                runners.add(
+                        runner(
+                                i,
+                                addresses,
+                                byName,
+                                groupOf.get(i.name()),
+                                scripts,
+                                events,
+                                forwarded));
             }
         } catch (IOException | RuntimeException e) {
             addresses.close();
@@ -116,7 +143,14 @@ public final class Failover implements AutoCloseable {
                     i.advertInterval().toMillis());
         }
         return new Failover(
-                runners, trackers, addresses, byName, scripts, events, config.instances());
+                runners,
+                trackers,
+                addresses,
+                byName,
+                scripts,
+                events,
+                forwarded,
+                config.instances());
     }
 
     /**
@@ -140,7 +174,7 @@ public final class Failover implements AutoCloseable {
             }
         }
         for (VrrpInstanceConfig c : started) {
-            VrrpRunner r = runner(c, addresses, trackerByName, null, scripts, events);
+            VrrpRunner r = runner(c, addresses, trackerByName, null, scripts, events, forwarded);
             runners.add(r);
             configs.put(c.name(), c);
             r.start();
@@ -159,7 +193,8 @@ public final class Failover implements AutoCloseable {
             Map<String, ScriptTracker> trackers,
             @Nullable SyncGroup group,
             ScriptRunner scripts,
-            FailoverEvents events)
+            FailoverEvents events,
+            Predicate<InetAddress> forwarded)
             throws IOException {
         Inet4Address primary = InstanceSettings.primaryAddress(config, addresses);
         VrrpInstanceSettings settings;
@@ -213,7 +248,7 @@ public final class Failover implements AutoCloseable {
         return new VrrpRunner(
                 new VrrpInstance(settings),
                 channel,
-                new NetlinkVipOwner(addresses, config.interfaceName(), vips),
+                new NetlinkVipOwner(addresses, config.interfaceName(), vips, forwarded),
                 new GarpSchedule(
                         config.garpMasterDelay(),
                         config.garpMasterRepeat(),

@@ -25,6 +25,22 @@ public record ConnectionTimeouts(Duration established, Duration finWait, Duratio
         }
     }
 
+    /**
+     * These timeouts with those given changed, as {@code ipvsadm --set tcp tcpfin udp} does: a
+     * value of 0 leaves that one as it is.
+     *
+     * @throws IllegalArgumentException when a value is negative
+     */
+    public ConnectionTimeouts with(long tcpSeconds, long tcpFinSeconds, long udpSeconds) {
+        if (tcpSeconds < 0 || tcpFinSeconds < 0 || udpSeconds < 0) {
+            throw new IllegalArgumentException("connection timeouts must not be negative");
+        }
+        return new ConnectionTimeouts(
+                tcpSeconds == 0 ? established : Duration.ofSeconds(tcpSeconds),
+                tcpFinSeconds == 0 ? finWait : Duration.ofSeconds(tcpFinSeconds),
+                udpSeconds == 0 ? udp : Duration.ofSeconds(udpSeconds));
+    }
+
     /** The timeout of {@code state}, in nanoseconds. */
     public long nanos(ConnectionState state) {
         return switch (state) {

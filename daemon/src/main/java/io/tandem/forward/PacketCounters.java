@@ -2,7 +2,7 @@ package io.tandem.forward;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** What happened to the frames for the VIP, for tests and, later, metrics. */
+/** What happened to the frames for the VIP, for tests and /metrics (read from any thread). */
 public final class PacketCounters {
     final LongAdder forwarded = new LongAdder();
     final LongAdder replies = new LongAdder();
@@ -15,6 +15,7 @@ public final class PacketCounters {
     final LongAdder tooBig = new LongAdder();
     final LongAdder fragmentationNeeded = new LongAdder();
     final LongAdder snatPortsExhausted = new LongAdder();
+    final LongAdder standby = new LongAdder();
 
     public long forwarded() {
         return forwarded.sum();
@@ -64,5 +65,13 @@ public final class PacketCounters {
     /** TUN: ICMP "fragmentation needed" sent to clients for packets too big to encapsulate. */
     public long fragmentationNeeded() {
         return fragmentationNeeded.sum();
+    }
+
+    /**
+     * Frames for the VIP that arrived while the forwarder was inactive (its VRRP instance not
+     * MASTER), left to the kernel, which drops them.
+     */
+    public long standby() {
+        return standby.sum();
     }
 }

@@ -32,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * the way back). Under DR and TUN replies go from the real server to the client directly.
  *
  * <p>The VIP is not assigned to the interface: this forwarder answers ARP for it from the ring and
- * announces it with a gratuitous ARP at start, so the kernel never sees the VIP as local and sends
- * no RST for the forwarded ports. (Under VRRP the instance would add the VIP instead; the forwarder
- * would then stop answering ARP and the kernel's local delivery to VIP:port would have to be
- * dropped by a filter rule. Not done yet.)
+ * announces it with a gratuitous ARP when it becomes active, so the kernel never sees the VIP as
+ * local and sends no RST for the forwarded ports. Under VRRP it is active only while the instance
+ * holding the VIP is MASTER ({@link #setActive}); the instance announces the VIP but does not
+ * assign it (decision 0008).
  *
  * <p>Threads: one platform thread owns the ring and the table (receive, rewrite, batch flush,
  * incremental expiry); a virtual thread refreshes real servers' MACs from the neighbour table every
@@ -62,6 +62,7 @@ public final class PacketForwarder implements Forwarder {
     private final RealServerAddresses servers;
     private final TableListing listing;
     private volatile boolean running;
+    private volatile boolean active = true;
     private volatile boolean accepting = true;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
@@ -177,7 +178,9 @@ public final class PacketForwarder implements Forwarder {
         }
         natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, ownMac);
         servers.resolve(n, r.interfaceIndex());
-        announce();
+        if (active) {
+            announce();
+        }
         running = true;
         PacketRing.Receiver receiver = (s, at, length, status) -> frame(r, s, at, length, status);
         packetThread =
@@ -198,6 +201,36 @@ public final class PacketForwarder implements Forwarder {
                                                 () -> running,
                                                 interfaceName));
         LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
+    }
+
+    /**
+     * VRRP's hook: an inactive forwarder (its instance BACKUP or FAULT) neither answers ARP for its
+     * VIPs nor forwards, and keeps its connection table; becoming active announces the VIPs with a
+     * gratuitous ARP. Any thread, before or after {@link #start}; never blocks (the announcement
+     * runs on a virtual thread).
+     */
+    public void setActive(boolean active) {
+        if (this.active == active) {
+            return;
+        }
+        this.active = active;
+        if (active && running) {
+            Thread.ofVirtual().name("packet-announce-" + interfaceName).start(this::announce);
+        }
+        LOG.info(
+                "packet forwarding for {} on {}: {}",
+                listen,
+                interfaceName,
+                active ? "active" : "on standby");
+    }
+
+    public boolean active() {
+        return active;
+    }
+
+    /** {@code ipvsadm --set}: entries take the new timeouts from their next packet on. */
+    public void setTimeouts(ConnectionTimeouts timeouts) {
+        table.setTimeouts(timeouts);
     }
 
     private void announce() {
@@ -259,7 +292,7 @@ public final class PacketForwarder implements Forwarder {
         int type = Ethernet.type(s, at);
         if (type == Ethernet.ARP) {
             ArpResponder a = arp;
-            if (a != null) {
+            if (a != null && active) {
                 a.answer(r, s, at, length);
             }
             return;
@@ -293,6 +326,10 @@ public final class PacketForwarder implements Forwarder {
             return;
         }
         boolean pending = (status & PacketRing.CHECKSUM_PENDING) != 0;
+        if (!active) {
+            counters.standby.increment();
+            return;
+        }
         if (service < 0) {
             NatReplies replies = natReplies;
             if (replies != null) {

@@ -6,14 +6,22 @@ import java.util.List;
 
 /**
  * What the live gauges show: the virtual services and VRRP instances as the admin listing gives
- * them at one scrape. Servers added or removed at run time appear or vanish with the next one.
+ * them at one scrape, and the packet forwarders' counters. Servers added or removed at run time
+ * appear or vanish with the next one.
  */
-public record Listing(List<ServiceStatus> services, List<VrrpInstanceStatus> vrrp) {
+public record Listing(
+        List<ServiceStatus> services, List<VrrpInstanceStatus> vrrp, List<PacketTally> packets) {
 
     public static final Listing EMPTY = new Listing(List.of(), List.of());
 
     public Listing {
         services = List.copyOf(services);
         vrrp = List.copyOf(vrrp);
+        packets = List.copyOf(packets);
+    }
+
+    /** A listing without packet forwarders. */
+    public Listing(List<ServiceStatus> services, List<VrrpInstanceStatus> vrrp) {
+        this(services, vrrp, List.of());
     }
 }

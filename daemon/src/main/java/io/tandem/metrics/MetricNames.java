@@ -37,6 +37,10 @@ public final class MetricNames {
     public static final String RS_WEIGHT = "tandem_real_server_weight";
     public static final String RS_UP = "tandem_real_server_up";
 
+    // Packet forwarders (lb_kind DR, NAT packet_mode), read from their counters at scrape time.
+    public static final String PACKET_FRAMES = "tandem_packet_frames";
+    public static final String PACKET_ACTIVE = "tandem_packet_forwarder_active";
+
     // Health checking, from HealthEvents and the probe timings.
     public static final String HEALTH_TRANSITIONS = "tandem_health_transitions";
     public static final String HEALTH_CHECK_DURATION = "tandem_health_check_duration_seconds";

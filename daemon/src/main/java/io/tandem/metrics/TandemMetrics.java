@@ -38,6 +38,7 @@ public final class TandemMetrics {
     TandemMetrics(ListingSource source, Clock clock) {
         this.source = source;
         ListingMetrics.register(registry, () -> current);
+        PacketMetrics.register(registry, () -> current);
         Counter health =
                 Counter.builder()
                         .name(MetricNames.HEALTH_TRANSITIONS)

@@ -79,6 +79,35 @@ class AdminCliDaemonIT {
     }
 
     @Test
+    void setChangesThePacketTimeoutsThatLvsTimeoutsStartedWith(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("run/tandem.sock");
+        Path file = dir.resolve("tandem.conf");
+        Files.writeString(
+                file,
+                "global_defs {\n  admin_socket %s\n  lvs_timeouts tcp 7200 udp 60\n}\n"
+                        .formatted(socket));
+        DaemonOptions options = new DaemonOptions();
+        options.threads = 1;
+        options.drainSeconds = 1;
+        daemon = Daemon.start(ConfigLoader.load(file), options);
+        String s = socket.toString();
+
+        Run started = tandem("adm", "--socket", s, "-L", "--timeout");
+        assertThat(started.code()).as(started.err()).isZero();
+        assertThat(started.out()).isEqualTo("Timeout (tcp tcpfin udp): 7200 120 60\n");
+
+        Run set = tandem("adm", "--socket", s, "--set", "0", "30", "300");
+        assertThat(set.code()).as(set.err()).isZero();
+        assertThat(set.out()).isEmpty();
+        assertThat(tandem("adm", "--socket", s, "-L", "--timeout").out())
+                .isEqualTo("Timeout (tcp tcpfin udp): 7200 30 300\n");
+
+        Run bad = tandem("adm", "--socket", s, "--set", "900", "120");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--set option requires 3 timeout values");
+    }
+
+    @Test
     void ipvsadmChangesRouteTrafficAndReloadAppliesTheEditedFile(@TempDir Path dir)
             throws Exception {
         NamedTcpServer a = backend("a");

@@ -35,6 +35,33 @@ class IpvsadmParserTest {
     }
 
     @Test
+    void setTakesThreeTimeoutsWhereZeroMeansUnchanged() throws UsageException {
+        var set = parse("--set 3600 0 60");
+        assertThat(set.verb()).isEqualTo(Verb.SET);
+        assertThat(set.timeouts()).isEqualTo(new IpvsadmInvocation.Timeouts(3600, 0, 60));
+        assertThat(IpvsadmRun.change(set))
+                .isEqualTo(new io.tandem.admin.api.AdminCommand.SetTimeouts(3600, 0, 60));
+        assertThat(parse("-L --timeout").listTimeouts()).isTrue();
+        assertThat(parse("-Ln").listTimeouts()).isFalse();
+    }
+
+    @Test
+    void setWithTooFewOrBadValuesIsRefusedAsIpvsadmRefusesIt() {
+        assertThatThrownBy(() -> parse("--set 900 120"))
+                .hasMessage("--set option requires 3 timeout values");
+        assertThatThrownBy(() -> parse("--set 900 -n 300"))
+                .hasMessage("--set option requires 3 timeout values");
+        assertThatThrownBy(() -> parse("--set 900 2m 300"))
+                .hasMessage("invalid timeout value `2m' specified");
+        assertThatThrownBy(() -> parse("--set 2678401 0 0"))
+                .hasMessage("invalid timeout value `2678401' specified");
+        assertThatThrownBy(() -> parse("--set 1 2 3 4")).hasMessage("unexpected argument '4'");
+        assertThatThrownBy(() -> parse("-A -t 10.0.0.1:80 --timeout"))
+                .hasMessage("Illegal 'timeout' option with the 'add-service' command");
+        assertThatThrownBy(() -> parse("-L --set 1 2 3")).hasMessage("multiple commands specified");
+    }
+
+    @Test
     void persistentTakesAnOptionalTimeout() throws UsageException {
         assertThat(parse("-A -t 10.0.0.1:80 -p").persistenceSeconds()).isEqualTo(300);
         assertThat(parse("-A -t 10.0.0.1:80 -p -s rr").persistenceSeconds()).isEqualTo(300);

@@ -81,6 +81,12 @@ final class TandemProcess implements AutoCloseable {
         return out;
     }
 
+    /** SIGKILL by PID: a crash, so nothing is handed over or cleaned up. */
+    void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     boolean alive() {
         return process.isAlive();
     }

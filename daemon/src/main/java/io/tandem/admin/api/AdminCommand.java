@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
     @JsonSubTypes.Type(value = AdminCommand.Enable.class, name = "enable"),
     @JsonSubTypes.Type(value = AdminCommand.ListVrrp.class, name = "list-vrrp"),
     @JsonSubTypes.Type(value = AdminCommand.Reload.class, name = "reload"),
+    @JsonSubTypes.Type(value = AdminCommand.SetTimeouts.class, name = "set-timeouts"),
+    @JsonSubTypes.Type(value = AdminCommand.ListTimeouts.class, name = "list-timeouts"),
 })
 public sealed interface AdminCommand {
 
@@ -143,6 +145,25 @@ public sealed interface AdminCommand {
         @Override
         public boolean changes() {
             return true;
+        }
+    }
+
+    /**
+     * ipvsadm --set: the packet forwarders' connection timeouts in seconds (TCP established, TCP
+     * FIN_WAIT, UDP); 0 leaves one unchanged.
+     */
+    record SetTimeouts(long tcp, long tcpFin, long udp) implements AdminCommand {
+        @Override
+        public boolean changes() {
+            return true;
+        }
+    }
+
+    /** ipvsadm -L --timeout. */
+    record ListTimeouts() implements AdminCommand {
+        @Override
+        public boolean changes() {
+            return false;
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = AdminResult.Connections.class, name = "connections"),
     @JsonSubTypes.Type(value = AdminResult.Vrrp.class, name = "vrrp"),
     @JsonSubTypes.Type(value = AdminResult.Reloaded.class, name = "reloaded"),
+    @JsonSubTypes.Type(value = AdminResult.Timeouts.class, name = "timeouts"),
 })
 public sealed interface AdminResult {
 
@@ -43,4 +44,7 @@ public sealed interface AdminResult {
             changes = List.copyOf(changes);
         }
     }
+
+    /** The packet forwarders' connection timeouts in seconds, as ipvsadm -L --timeout. */
+    record Timeouts(long tcp, long tcpFin, long udp) implements AdminResult {}
 }

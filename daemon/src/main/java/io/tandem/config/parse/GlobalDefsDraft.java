@@ -3,6 +3,7 @@ package io.tandem.config.parse;
 import io.tandem.common.HostPort;
 import io.tandem.config.AdminHttpConfig;
 import io.tandem.config.GlobalDefs;
+import io.tandem.config.LvsTimeouts;
 import io.tandem.config.ScriptUser;
 import io.tandem.config.SourcePosition;
 import io.tandem.config.VrrpInstanceConfig;
@@ -30,6 +31,7 @@ final class GlobalDefsDraft {
     @Nullable SourcePosition adminHttpPosition;
     @Nullable String adminToken;
     @Nullable Path adminTokenFile;
+    LvsTimeouts lvsTimeouts = LvsTimeouts.UNSET;
 
     // VRRP defaults every vrrp_instance inherits unless it sets its own.
     int vrrpVersion = 2;
@@ -54,6 +56,7 @@ final class GlobalDefsDraft {
                 adminHttp == null || adminHttpPosition == null
                         ? null
                         : new AdminHttpConfig(
-                                adminHttp, adminToken, adminTokenFile, adminHttpPosition));
+                                adminHttp, adminToken, adminTokenFile, adminHttpPosition),
+                lvsTimeouts);
     }
 }

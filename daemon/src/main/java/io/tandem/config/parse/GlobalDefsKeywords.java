@@ -176,7 +176,6 @@ final class GlobalDefsKeywords {
         k.addAll(
                 KeywordTable.notSupportedYet(
                         "kernel IPVS settings are not supported yet (Tandem proxies in userspace)",
-                        "lvs_timeouts",
                         "lvs_sync_daemon",
                         "lvs_flush",
                         "lvs_flush_on_stop"));
@@ -203,6 +202,15 @@ final class GlobalDefsKeywords {
                         "dynamic_interfaces",
                         "default_interface",
                         "linkbeat_use_polling"));
+        k.add(
+                new Keyword.Supported<>(
+                        "lvs_timeouts",
+                        "lvs_timeouts [tcp SECONDS] [tcpfin SECONDS] [udp SECONDS]",
+                        2,
+                        6,
+                        Keyword.BlockUse.NONE,
+                        false,
+                        LvsTimeoutsKeyword::bind));
         k.add(
                 Keyword.value(
                         "vrrp_version",
