@@ -55,6 +55,8 @@ public final class PacketForwarder implements Forwarder {
     private static final int POLL_MILLIS = 100;
     private static final int SWEEP_SLOTS = 256;
     private static final Duration RESOLVE_INTERVAL = Duration.ofSeconds(1);
+    // A draining forwarder still follows handshakes begun before the drain, for this long.
+    private static final long HANDSHAKE_SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final List<HostPort> listen;
     private final int[] vips;
@@ -75,6 +77,7 @@ public final class PacketForwarder implements Forwarder {
     private final AtomicReference<@Nullable CompletableFuture<List<ProxiedConnection>>>
             listingWanted = new AtomicReference<>();
     private volatile boolean accepting = true;
+    private volatile long drainStarted;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
     private @Nullable Thread packetThread;
@@ -182,7 +185,12 @@ public final class PacketForwarder implements Forwarder {
                 if (listing != null) {
                     listing.complete(listed(now));
                 }
-                if (!accepting && (table.size() == 0 || now - drainDeadline >= 0)) {
+                // Drained once no connection is in use, after handshakes in flight had time to
+                // complete; the entries left linger only for stray packets (FIN_WAIT's 120 s would
+                // otherwise hold every stop for the whole grace).
+                if (!accepting
+                        && ((table.inUse() == 0 && now - drainStarted >= HANDSHAKE_SETTLE_NANOS)
+                                || now - drainDeadline >= 0)) {
                     break;
                 }
             }
@@ -466,11 +474,15 @@ public final class PacketForwarder implements Forwarder {
     }
 
     /**
-     * Stops scheduling new connections; existing ones are forwarded until gone or {@code grace}.
+     * Stops scheduling new connections; existing ones are forwarded until none is in use (each
+     * client closed its side with FIN or RST, see {@link ConnectionState#inUse}) or {@code grace}
+     * is over. A client that half-closes and still waits for data loses the rest when the forwarder
+     * stops.
      */
     @Override
     public CompletableFuture<Void> drain(Duration grace) {
-        drainDeadline = System.nanoTime() + grace.toNanos();
+        drainStarted = System.nanoTime();
+        drainDeadline = drainStarted + grace.toNanos();
         accepting = false;
         if (!running) {
             stopped.complete(null);

@@ -215,6 +215,7 @@ abstract class PacketLifecycleIT {
         Download download = download();
         String busy = download.server().get(30, TimeUnit.SECONDS);
 
+        String entries = TandemProcess.adm(socket, "-Lnc");
         daemon.terminate();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> daemon.log().contains("stopping: draining"));
@@ -225,7 +226,9 @@ abstract class PacketLifecycleIT {
         body.release();
         assertComplete(download, busy);
         // With every connection closed, the daemon does not wait out the grace.
-        await().atMost(Duration.ofSeconds(40)).until(() -> !daemon.alive());
+        await("the daemon's exit; its entries before the stop:\n" + entries)
+                .atMost(Duration.ofSeconds(40))
+                .until(() -> !daemon.alive());
     }
 
     private void start(String config, String... options) throws Exception {
