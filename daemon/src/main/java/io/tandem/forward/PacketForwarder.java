@@ -57,6 +57,7 @@ public final class PacketForwarder implements Forwarder {
     private static final Duration RESOLVE_INTERVAL = Duration.ofSeconds(1);
     // A draining forwarder still follows handshakes begun before the drain, for this long.
     private static final long HANDSHAKE_SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final long OVERSIZE_REPORT_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final List<HostPort> listen;
     private final int[] vips;
@@ -83,6 +84,8 @@ public final class PacketForwarder implements Forwarder {
     private @Nullable Thread packetThread;
     private @Nullable Thread resolverThread;
     private long ownMac;
+    private long oversizeReported; // packet thread: PacketRing#truncated when last logged
+    private long oversizeReportedAt;
 
     /**
      * @param listen the virtual addresses and ports (IPv4)
@@ -181,6 +184,7 @@ public final class PacketForwarder implements Forwarder {
                 r.flush();
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
+                reportOversize(r, now);
                 CompletableFuture<List<ProxiedConnection>> listing = listingWanted.getAndSet(null);
                 if (listing != null) {
                     listing.complete(listed(now));
@@ -209,6 +213,31 @@ public final class PacketForwarder implements Forwarder {
             }
             stopped.complete(null);
         }
+    }
+
+    /**
+     * Super-frames are silent otherwise: a TCP stream through the forwarder just stalls. Logged at
+     * the first and then at most once a minute, with what to change.
+     */
+    private void reportOversize(PacketRing r, long now) {
+        long oversize = r.truncated();
+        if (oversize == oversizeReported
+                || (oversizeReported != 0 && now - oversizeReportedAt < OVERSIZE_REPORT_NANOS)) {
+            return;
+        }
+        LOG.warn(
+                "{} frames longer than {} bytes arrived on {} since start and were not forwarded"
+                        + " (if they were for {}): GRO or LRO on {}, or TSO on the sender of a"
+                        + " virtual link (veth), makes such super-frames; turn them off, e.g."
+                        + " ethtool -K {} gro off lro off",
+                oversize,
+                PacketRing.MAX_FRAME,
+                interfaceName,
+                listen,
+                interfaceName,
+                interfaceName);
+        oversizeReported = oversize;
+        oversizeReportedAt = now;
     }
 
     /**

@@ -48,7 +48,7 @@ abstract class PacketLifecycleIT {
     private final PacedBody body = new PacedBody();
     private final List<HttpServer> servers = new ArrayList<>();
     private final Map<String, ServerSocket> checkPorts = new ConcurrentHashMap<>();
-    private TandemProcess daemon;
+    TandemProcess daemon;
     private Path socket;
 
     /** The virtual server's lines that choose this packet mode (lb_kind and its companions). */
@@ -231,7 +231,7 @@ abstract class PacketLifecycleIT {
                 .until(() -> !daemon.alive());
     }
 
-    private void start(String config, String... options) throws Exception {
+    void start(String config, String... options) throws Exception {
         daemon = TandemProcess.start(lan.namespace("bal"), config, directory, List.of(options));
         // First success: the daemon is up, answers ARP for the VIP and has resolved the MACs.
         await().atMost(Duration.ofSeconds(90))
@@ -240,7 +240,7 @@ abstract class PacketLifecycleIT {
                 .until(() -> SERVERS.contains(get()));
     }
 
-    private String config(String algo, Map<String, Integer> weights, boolean checked) {
+    String config(String algo, Map<String, Integer> weights, boolean checked) {
         StringBuilder c = new StringBuilder();
         c.append("global_defs {\n    admin_socket ").append(socket).append("\n}\n");
         c.append("virtual_server ").append(VIP).append(" 80 {\n");
@@ -298,7 +298,7 @@ abstract class PacketLifecycleIT {
                         });
     }
 
-    private Download download() throws Exception {
+    Download download() throws Exception {
         return Download.start(lan.inside(client()), VIP, 80);
     }
 
@@ -328,7 +328,7 @@ abstract class PacketLifecycleIT {
         TandemProcess.adm(socket, args);
     }
 
-    private String log() {
+    String log() {
         return daemon == null ? "" : daemon.log();
     }
 
