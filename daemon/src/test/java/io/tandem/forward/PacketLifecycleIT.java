@@ -178,15 +178,15 @@ abstract class PacketLifecycleIT {
     }
 
     @Test
-    void aReloadKeepsARunningDownloadAndAppliesTheNewWeights() throws Exception {
-        start(config("wrr", Map.of("rs1", 1, "rs2", 1, "rs3", 1), false));
+    void aReloadKeepsARunningDownloadAndAppliesTheNewSchedulerAndWeights() throws Exception {
+        start(config("rr", Map.of("rs1", 1, "rs2", 1, "rs3", 1), false));
         Download download = download();
         String busy = download.server().get(30, TimeUnit.SECONDS);
         Map<String, Integer> weights = new LinkedHashMap<>();
         for (String server : List.of("rs1", "rs2", "rs3")) {
             weights.put(server, server.equals(busy) ? 0 : 1);
         }
-        weights.put("rs4", 1);
+        weights.put("rs4", 2);
         Files.writeString(directory.resolve("tandem.conf"), config("wrr", weights, false));
 
         daemon.hangup();
@@ -197,16 +197,41 @@ abstract class PacketLifecycleIT {
                 .pollInterval(Duration.ofMillis(300))
                 .ignoreExceptions()
                 .until(() -> get().equals("rs4"));
-        List<String> six = gets(6);
-        assertThat(six).as(log()).doesNotContain(busy);
+        // wrr with weights 1, 1, 2 (rr would share equally): two periods of four.
+        List<String> eight = gets(8);
+        assertThat(eight).as(log()).doesNotContain(busy);
         for (String server : weights.keySet()) {
             if (!server.equals(busy)) {
-                assertThat(six).as(log()).filteredOn(server::equals).hasSize(2);
+                assertThat(eight)
+                        .as(log())
+                        .filteredOn(server::equals)
+                        .hasSize(2 * weights.get(server));
             }
         }
 
         body.release();
         assertComplete(download, busy);
+    }
+
+    @Test
+    void aReloadRemovingTheVirtualServerLetsItsDownloadFinishAndTakesNoNewConnection()
+            throws Exception {
+        start(config("rr", Map.of("rs1", 1, "rs2", 1, "rs3", 1), false));
+        Download download = download();
+        String busy = download.server().get(30, TimeUnit.SECONDS);
+        Files.writeString(
+                directory.resolve("tandem.conf"),
+                "global_defs {\n    admin_socket " + socket + "\n}\n");
+
+        daemon.hangup();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> daemon.log().contains("removed virtual_server"));
+        await().atMost(Duration.ofSeconds(30)).until(this::refused);
+        assertThat(download.received()).as("the download still runs").isNotDone();
+
+        body.release();
+        assertComplete(download, busy);
+        assertThat(daemon.alive()).isTrue();
     }
 
     @Test
