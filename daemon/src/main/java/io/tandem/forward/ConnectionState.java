@@ -162,6 +162,20 @@ public enum ConnectionState {
         return r;
     }
 
+    /**
+     * Whether the connection is in use: the client completed its handshake and has not closed its
+     * side (no FIN or RST from it), IPVS's active connections; what a draining forwarder waits for.
+     * Not a handshake still in flight (a client that gave up leaves such an entry for 60 s), nor an
+     * entry after the client's FIN, which lingers only for stray packets. UDP has no close, so a
+     * UDP entry is in use until it expires.
+     */
+    public boolean inUse() {
+        return switch (this) {
+            case ESTABLISHED, CLOSE_WAIT, UDP -> true;
+            default -> false;
+        };
+    }
+
     static ConnectionState of(int code) {
         return VALUES[code];
     }

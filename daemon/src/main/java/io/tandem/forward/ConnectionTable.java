@@ -49,6 +49,7 @@ public final class ConnectionTable {
     private final Balancer balancer;
     private volatile ConnectionTimeouts timeouts;
     private int size;
+    private int inUse; // entries whose state is ConnectionState#inUse
     private int sweepCursor;
     private long refusedFull;
     private boolean created;
@@ -170,6 +171,7 @@ public final class ConnectionTable {
         ConnectionState after = before.after(direction, tcpFlags);
         if (after != before) {
             states[slot] = (byte) after.code();
+            inUse += (after.inUse() ? 1 : 0) - (before.inUse() ? 1 : 0);
             RealServer server = servers[slot];
             if (server != null && after == ConnectionState.ESTABLISHED) {
                 server.connectionEstablished();
@@ -241,6 +243,11 @@ public final class ConnectionTable {
 
     public int size() {
         return size;
+    }
+
+    /** Entries in use (see {@link ConnectionState#inUse}), expired ones not yet swept included. */
+    public int inUse() {
+        return inUse;
     }
 
     /** New entries refused because the table was full, since creation. */
@@ -333,6 +340,9 @@ public final class ConnectionTable {
         repliesSeen[slot] = false;
         servers[slot] = server;
         size++;
+        if (udp) {
+            inUse++;
+        }
         server.connectionStarted();
         return slot;
     }
@@ -344,6 +354,9 @@ public final class ConnectionTable {
                 server.connectionClosing();
             }
             server.connectionDropped();
+            if (ConnectionState.of(states[slot]).inUse()) {
+                inUse--;
+            }
             balancer.release(flow(clientKeys[slot], serviceKeys[slot]), server);
         }
         // Backward-shift deletion: pull later entries of the probe run into the gap.

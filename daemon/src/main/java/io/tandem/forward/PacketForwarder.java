@@ -49,6 +49,8 @@ public final class PacketForwarder implements Forwarder {
     private static final int POLL_MILLIS = 100;
     private static final int SWEEP_SLOTS = 256;
     private static final Duration RESOLVE_INTERVAL = Duration.ofSeconds(1);
+    // A draining forwarder still follows handshakes begun before the drain, for this long.
+    private static final long HANDSHAKE_SETTLE_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final List<HostPort> listen;
     private final VirtualServices services;
@@ -64,6 +66,7 @@ public final class PacketForwarder implements Forwarder {
     private volatile boolean running;
     private volatile boolean active = true;
     private volatile boolean accepting = true;
+    private volatile long drainStarted;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
     private @Nullable Thread packetThread;
@@ -74,6 +77,7 @@ public final class PacketForwarder implements Forwarder {
     private @Nullable NatRequests natRequests;
     private @Nullable TunnelSender tunnel;
     private final @Nullable SourceNat sourceNat;
+    private final OversizeWarning oversize;
 
     /**
      * @param listen the virtual addresses and ports (IPv4)
@@ -126,6 +130,7 @@ public final class PacketForwarder implements Forwarder {
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
         this.servers = new RealServerAddresses(balancer);
         this.listing = new TableListing(table);
+        this.oversize = new OversizeWarning(interfaceName, this.listen);
         this.sourceNat =
                 mode == PacketMode.NAT && !snatClients.isEmpty()
                         ? new SourceNat(
@@ -251,7 +256,13 @@ public final class PacketForwarder implements Forwarder {
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
                 listing.answer(now);
-                if (!accepting && (table.size() == 0 || now - drainDeadline >= 0)) {
+                oversize.check(r, now);
+                // Drained once no connection is in use, after handshakes in flight had time to
+                // complete; the entries left linger only for stray packets (FIN_WAIT's 120 s would
+                // otherwise hold every stop for the whole grace).
+                if (!accepting
+                        && ((table.inUse() == 0 && now - drainStarted >= HANDSHAKE_SETTLE_NANOS)
+                                || now - drainDeadline >= 0)) {
                     break;
                 }
             }
@@ -414,11 +425,15 @@ public final class PacketForwarder implements Forwarder {
     }
 
     /**
-     * Stops scheduling new connections; existing ones are forwarded until gone or {@code grace}.
+     * Stops scheduling new connections; existing ones are forwarded until none is in use (each
+     * client closed its side with FIN or RST, see {@link ConnectionState#inUse}) or {@code grace}
+     * is over. A client that half-closes and still waits for data loses the rest when the forwarder
+     * stops.
      */
     @Override
     public CompletableFuture<Void> drain(Duration grace) {
-        drainDeadline = System.nanoTime() + grace.toNanos();
+        drainStarted = System.nanoTime();
+        drainDeadline = drainStarted + grace.toNanos();
         accepting = false;
         if (!running) {
             stopped.complete(null);

@@ -49,6 +49,29 @@ class ConnectionTableTest {
     }
 
     @Test
+    void connectionsAreInUseFromHandshakeToTheClientsCloseWhateverTheirEntriesLinger() {
+        tcp(40000, SYN, 0);
+        tcp(40001, SYN, 0);
+        assertThat(table.inUse()).as("handshakes in flight").isZero();
+        tcp(40000, ACK, 1);
+        tcp(40001, ACK, 1);
+        table.track(Ipv4.UDP, CLIENT, 40002, VIP, 80, 0, 3);
+        tcp(40003, SYN, 3); // a client that gives up after its SYN
+        assertThat(table.inUse()).isEqualTo(3);
+
+        tcp(40000, FIN_ACK, 4); // FIN_WAIT: the entry stays 120 s, the connection is done
+        assertThat(table.size()).isEqualTo(4);
+        assertThat(table.inUse()).isEqualTo(2);
+        tcp(40001, Tcp.RST, 5);
+        assertThat(table.inUse()).isEqualTo(1);
+
+        // Expiry of entries not in use changes nothing; of one in use (the UDP flow) counts it out.
+        table.expire(3 + 300 * S, 2048);
+        assertThat(table.size()).isZero();
+        assertThat(table.inUse()).isZero();
+    }
+
+    @Test
     void handshakeDataAndCloseWalkIpvsStatesWithIpvsTimeoutsAndCounts() {
         RealServer server = servers.get(0);
         int slot = tcp(40000, SYN, 0);

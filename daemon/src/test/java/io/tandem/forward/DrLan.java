@@ -123,6 +123,15 @@ final class DrLan implements AutoCloseable {
                 "net.ipv4.conf." + INTERFACE + ".arp_announce=2");
     }
 
+    /**
+     * Makes {@code host} send only MTU-sized frames, as a physical link would carry them: a veth
+     * passes TSO super-frames (up to 64 KiB) on to the other namespaces unsegmented, and the packet
+     * forwarder's ring frames hold one MTU-sized frame, so such frames would not be forwarded.
+     */
+    void segmentLikeAWire(String host) throws IOException {
+        ip("-n", namespace(host), "link", "set", INTERFACE, "gso_max_segs", "1");
+    }
+
     String namespace(String host) {
         return namespaces.get(host);
     }

@@ -45,12 +45,22 @@ final class TandemProcess implements AutoCloseable {
     }
 
     static TandemProcess start(String namespace, String config, Path directory) throws IOException {
+        return start(namespace, config, directory, List.of());
+    }
+
+    /**
+     * As {@link #start(String, String, Path)}, with {@code run} options such as --drain-seconds.
+     */
+    static TandemProcess start(
+            String namespace, String config, Path directory, List<String> options)
+            throws IOException {
         Path file = directory.resolve("tandem.conf");
         Files.writeString(file, config);
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", jar().toString(), "run", "-f", file.toString()));
+        command.addAll(options);
         return new TandemProcess(
                 new ProcessBuilder(command)
                         .directory(directory.toFile())
@@ -85,6 +95,22 @@ final class TandemProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.toHandle().destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** SIGHUP: the daemon reloads its config file ({@code ip netns exec} execs, same PID). */
+    void hangup() throws IOException, InterruptedException {
+        Process kill =
+                new ProcessBuilder("kill", "-HUP", Long.toString(process.pid()))
+                        .redirectErrorStream(true)
+                        .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IOException("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
+    /** SIGTERM without waiting: the daemon drains and exits. */
+    void terminate() {
+        process.toHandle().destroy();
     }
 
     boolean alive() {
