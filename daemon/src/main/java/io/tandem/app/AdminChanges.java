@@ -90,7 +90,7 @@ final class AdminChanges {
 
     AdminResult addRealServer(ServiceKey key, RealServerSpec spec) throws AdminException {
         VirtualService s = DaemonAdmin.service(live, key);
-        checkSpec(spec);
+        checkSpec(key, s, spec);
         HostPort at = AdminValues.hostPort(spec.address(), spec.port());
         if (s.realServer(at) != null) {
             throw new AdminException(
@@ -106,7 +106,7 @@ final class AdminChanges {
 
     AdminResult editRealServer(ServiceKey key, RealServerSpec spec) throws AdminException {
         VirtualService s = DaemonAdmin.service(live, key);
-        checkSpec(spec);
+        checkSpec(key, s, spec);
         RealServer server = DaemonAdmin.realServer(s, key, spec.address(), spec.port());
         RealServerConfig old = DaemonAdmin.configOf(s, server);
         live.editRealServer(s, server, realServerConfig(server.address(), spec, old), false);
@@ -168,16 +168,34 @@ final class AdminChanges {
         return Duration.ofSeconds(seconds);
     }
 
-    private static void checkSpec(RealServerSpec spec) throws AdminException {
-        if (spec.forwarding() != Forwarding.MASQ) {
+    /**
+     * IPVS lets each real server have its own forwarding method; Tandem forwards a whole virtual
+     * server one way (its lb_kind, and packet_mode for NAT), so the flag must name that way.
+     */
+    private static void checkSpec(ServiceKey key, VirtualService service, RealServerSpec spec)
+            throws AdminException {
+        ForwardingMethod method = service.config().forwardingMethod();
+        Forwarding expected =
+                switch (method) {
+                    case NAT -> Forwarding.MASQ;
+                    case DR -> Forwarding.ROUTE;
+                    case TUN -> Forwarding.TUNNEL;
+                };
+        if (spec.forwarding() != expected) {
             throw new AdminException(
                     "forwarding method "
                             + spec.forwarding().listed()
                             + " ("
                             + spec.forwarding().option()
-                            + ") cannot be set at run time: a real server added with tandem adm goes"
-                            + " through the full proxy (-m); DR and NAT packet forwarding are chosen"
-                            + " per virtual server in the config (lb_kind DR, packet_mode)");
+                            + ") cannot be set at run time: "
+                            + AdminValues.describe(key)
+                            + " forwards every real server by lb_kind "
+                            + method
+                            + " from the config, so give "
+                            + expected.option()
+                            + " ("
+                            + expected.listed()
+                            + ")");
         }
         if (spec.weight() < 0 || spec.weight() > MAX_WEIGHT) {
             throw new AdminException(

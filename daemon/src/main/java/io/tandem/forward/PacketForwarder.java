@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * incremental expiry); a virtual thread refreshes real servers' MACs from the neighbour table every
  * second and probes the unresolved ones. IPv4 only; fragments are dropped (IPVS would reassemble
  * first); frames larger than a ring frame (GRO/GSO super-frames) are dropped and counted.
+ *
+ * <p>Longer than most files here: what is left is the forwarder's life (start, VRRP standby, drain,
+ * stop) and the one per-frame dispatch that checks a frame and picks the path; every rewrite, the
+ * ARP answers, the neighbour lookups and the listing are classes of their own.
  */
 public final class PacketForwarder implements Forwarder {
 

@@ -148,7 +148,7 @@ class RuntimeChangesIT {
                                                         0))))
                 .isInstanceOf(AdminException.class)
                 .hasMessageContaining("Route (-g) cannot be set at run time")
-                .hasMessageContaining("lb_kind DR");
+                .hasMessageContaining("by lb_kind NAT from the config, so give -m (Masq)");
     }
 
     @Test

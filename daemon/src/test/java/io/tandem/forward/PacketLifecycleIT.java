@@ -66,6 +66,12 @@ abstract class PacketLifecycleIT {
     /** What real server {@code name} needs for this mode (the VIP held silently, a route...). */
     abstract void prepareRealServer(DrLan lan, String name) throws IOException;
 
+    /** The ipvsadm flag for this mode's forwarding, the one tandem adm accepts for the service. */
+    private String forwardingFlag() {
+        String f = forwarding();
+        return f.contains("DR") ? "-g" : f.contains("TUN") ? "-i" : "-m";
+    }
+
     @BeforeEach
     void buildTheNetwork() throws Exception {
         DrLan.require();
@@ -122,10 +128,10 @@ abstract class PacketLifecycleIT {
         String heavier = others.get(0);
         String removed = others.get(1);
 
-        adm("-e", "-t", SERVICE, "-r", address(busy), "-m", "-w", "0");
-        adm("-e", "-t", SERVICE, "-r", address(heavier), "-m", "-w", "2");
+        adm("-e", "-t", SERVICE, "-r", address(busy), forwardingFlag(), "-w", "0");
+        adm("-e", "-t", SERVICE, "-r", address(heavier), forwardingFlag(), "-w", "2");
         adm("-d", "-t", SERVICE, "-r", address(removed));
-        adm("-a", "-t", SERVICE, "-r", address("rs4"), "-m", "-w", "1");
+        adm("-a", "-t", SERVICE, "-r", address("rs4"), forwardingFlag(), "-w", "1");
         String listing = TandemProcess.adm(socket, "-Ln");
         assertThat(listing)
                 .as(listing)
