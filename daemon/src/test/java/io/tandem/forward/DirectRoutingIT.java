@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.tandem.linux.PacketRing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,8 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -193,47 +190,14 @@ class DirectRoutingIT {
                 .ignoreExceptions()
                 .until(() -> SERVERS.contains(get()));
 
-        AtomicLong replies = new AtomicLong();
-        AtomicLong requests = new AtomicLong();
-        AtomicBoolean capturing = new AtomicBoolean(true);
-        // An independent capture on the balancer's eth0 (a second packet socket sees every frame).
-        PacketRing capture = lan.inside("bal").call(() -> PacketRing.open(DrLan.INTERFACE, 4));
-        int vip = CapturedFrames.ipv4Address(VIP);
-        Thread captor =
-                Thread.ofPlatform()
-                        .start(
-                                () -> {
-                                    try (capture) {
-                                        while (capturing.get()) {
-                                            capture.receive(
-                                                    (s, at, length, status) -> {
-                                                        if (length < 34
-                                                                || Ethernet.type(s, at)
-                                                                        != Ethernet.IPV4) {
-                                                            return;
-                                                        }
-                                                        long ip = at + Ethernet.LENGTH;
-                                                        if (Ipv4.source(s, ip) == vip) {
-                                                            replies.incrementAndGet();
-                                                        } else if (Ipv4.destination(s, ip) == vip) {
-                                                            requests.incrementAndGet();
-                                                        }
-                                                    },
-                                                    64,
-                                                    50);
-                                        }
-                                    } catch (IOException e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                });
+        VipCapture capture = VipCapture.start(lan.inside("bal"), VIP);
 
         List<String> answered = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             answered.add(get());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() >= 9 * 3);
-        capturing.set(false);
-        captor.join(10_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> capture.toVip() >= 9 * 3);
+        capture.close();
 
         // rr: each server exactly three times, in a fixed rotation.
         for (String server : SERVERS) {
@@ -244,8 +208,8 @@ class DirectRoutingIT {
         }
         assertThat(answered.subList(0, 3)).containsExactlyInAnyOrderElementsOf(SERVERS);
         // The client's packets passed the balancer; not one reply did.
-        assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
-        assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+        assertThat(capture.toVip()).isGreaterThanOrEqualTo(9 * 3);
+        assertThat(capture.fromVip()).as("frames from the VIP seen on the balancer").isZero();
 
         // The connection table, as ipvsadm -Lnc shows it: each request's entry, to its server.
         String listing = TandemProcess.adm(socket, "-Lnc");

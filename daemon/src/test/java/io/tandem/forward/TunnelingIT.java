@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import io.tandem.linux.PacketRing;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -16,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -118,47 +114,14 @@ class TunnelingIT {
                 .ignoreExceptions()
                 .until(() -> SERVERS.contains(lan.get("client", VIP)));
 
-        AtomicLong requests = new AtomicLong();
-        AtomicLong replies = new AtomicLong();
-        AtomicBoolean capturing = new AtomicBoolean(true);
-        // A second packet socket on the balancer's eth0 sees every frame it receives.
-        PacketRing capture = lan.inside("bal").call(() -> PacketRing.open(DrLan.INTERFACE, 4));
-        int vip = CapturedFrames.ipv4Address(VIP);
-        Thread captor =
-                Thread.ofPlatform()
-                        .start(
-                                () -> {
-                                    try (capture) {
-                                        while (capturing.get()) {
-                                            capture.receive(
-                                                    (s, at, length, status) -> {
-                                                        if (length < 34
-                                                                || Ethernet.type(s, at)
-                                                                        != Ethernet.IPV4) {
-                                                            return;
-                                                        }
-                                                        long ip = at + Ethernet.LENGTH;
-                                                        if (Ipv4.source(s, ip) == vip) {
-                                                            replies.incrementAndGet();
-                                                        } else if (Ipv4.destination(s, ip) == vip) {
-                                                            requests.incrementAndGet();
-                                                        }
-                                                    },
-                                                    64,
-                                                    50);
-                                        }
-                                    } catch (IOException e) {
-                                        throw new IllegalStateException(e);
-                                    }
-                                });
+        VipCapture capture = VipCapture.start(lan.inside("bal"), VIP);
 
         List<String> answered = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             answered.add(lan.get("client", VIP));
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.get() >= 9 * 3);
-        capturing.set(false);
-        captor.join(10_000);
+        await().atMost(Duration.ofSeconds(10)).until(() -> capture.toVip() >= 9 * 3);
+        capture.close();
 
         for (String server : SERVERS) {
             assertThat(answered).as(daemon.log()).filteredOn(server::equals).hasSize(3);
@@ -167,8 +130,8 @@ class TunnelingIT {
             assertThat(answered.get(i)).isEqualTo(answered.get(i - 3));
         }
         assertThat(answered.subList(0, 3)).containsExactlyInAnyOrderElementsOf(SERVERS);
-        assertThat(requests.get()).isGreaterThanOrEqualTo(9 * 3);
-        assertThat(replies.get()).as("frames from the VIP seen on the balancer").isZero();
+        assertThat(capture.toVip()).isGreaterThanOrEqualTo(9 * 3);
+        assertThat(capture.fromVip()).as("frames from the VIP seen on the balancer").isZero();
 
         // ipvsadm's view: each real server's Forward column says Tunnel.
         String listing = TandemProcess.adm(socket, "-Ln");
