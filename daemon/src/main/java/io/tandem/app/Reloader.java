@@ -155,13 +155,13 @@ final class Reloader {
             done.add(note);
         }
         if (s.config().forwardingMethod() != change.after().forwardingMethod()
-                || !Objects.equals(
-                        s.config().packetInterface(), change.after().packetInterface())) {
+                || !Objects.equals(s.config().packet(), change.after().packet())) {
             // The forwarder (proxy or packet) is chosen once, when the service starts.
             String note =
                     "virtual_server "
                             + name
-                            + ": lb_kind or interface changed; it applies at the next restart";
+                            + ": lb_kind or packet settings (interface, snat_clients,"
+                            + " packet_busy_poll) changed; they apply at the next restart";
             log.warn(note);
             done.add(note);
         }

@@ -3,6 +3,7 @@ package io.tandem.app;
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
 import io.tandem.config.HttpConfig;
+import io.tandem.config.PacketConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.VirtualServerConfig;
 import io.tandem.forward.ConnectionTimeouts;
@@ -65,13 +66,13 @@ final class VirtualService {
         List<InetSocketAddress> listen =
                 config.listenAddresses().stream().map(HostPort::toSocketAddress).toList();
         HttpConfig http = config.http();
-        String packetInterface = config.packetInterface();
+        PacketConfig packet = config.packet();
         this.forwarder =
-                packetInterface != null
+                packet != null
                         ? new PacketForwarder(
                                 config.listenAddresses(),
                                 config.protocol(),
-                                packetInterface,
+                                packet.interfaceName(),
                                 balancer,
                                 traffic,
                                 ConnectionTimeouts.IPVS_DEFAULTS,
@@ -81,7 +82,8 @@ final class VirtualService {
                                     case TUN -> PacketMode.TUNNEL;
                                     case NAT -> PacketMode.NAT;
                                 },
-                                config.snatClients())
+                                packet.snatClients(),
+                                packet.busyPoll())
                         : proxy(config, listen, dataPlane, http, httpEvents);
     }
 

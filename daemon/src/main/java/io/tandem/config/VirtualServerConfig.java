@@ -30,11 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param quorumDown {@code quorum_down}: run when it drops below, or null
  * @param smtpAlert {@code smtp_alert}: e-mail on this service's transitions
  * @param http the L7 part of a {@code protocol HTTP} virtual server, null for TCP and UDP
- * @param packetInterface Tandem's {@code interface} keyword: where a packet-forwarded service
- *     (lb_kind DR, or NAT with {@code packet_mode}) receives the VIP's frames and reaches its real
- *     servers; null for the full proxy, so non-null means packet forwarding
- * @param snatClients Tandem's {@code snat_clients}: NAT packet mode rewrites the source of clients
- *     in these subnets to the VIP, so the real servers' replies come back through the balancer
+ * @param packet how a packet-forwarded service (lb_kind DR or TUN, or NAT with {@code packet_mode})
+ *     meets the wire; null for the full proxy, so non-null means packet forwarding
  */
 public record VirtualServerConfig(
         String name,
@@ -56,8 +53,7 @@ public record VirtualServerConfig(
         @Nullable NotifyScript quorumDown,
         boolean smtpAlert,
         @Nullable HttpConfig http,
-        @Nullable String packetInterface,
-        List<ClientSubnet> snatClients) {
+        @Nullable PacketConfig packet) {
 
     public static final Duration DEFAULT_DELAY_LOOP = Duration.ofSeconds(60);
 
@@ -101,14 +97,18 @@ public record VirtualServerConfig(
                 quorumDown,
                 smtpAlert,
                 null,
-                null,
-                List.of());
+                null);
     }
 
     public VirtualServerConfig {
         listenAddresses = List.copyOf(listenAddresses);
-        snatClients = List.copyOf(snatClients);
         realServers = List.copyOf(realServers);
+    }
+
+    /** The interface a packet-forwarded service works on, or null for the full proxy. */
+    public @Nullable String packetInterface() {
+        PacketConfig p = packet;
+        return p == null ? null : p.interfaceName();
     }
 
     public boolean persistent() {
@@ -138,7 +138,6 @@ public record VirtualServerConfig(
                 quorumDown,
                 smtpAlert,
                 http,
-                packetInterface,
-                snatClients);
+                packet);
     }
 }

@@ -67,6 +67,7 @@ public final class PacketForwarder implements Forwarder {
     private final CompletableFuture<@Nullable Void> stopped = new CompletableFuture<>();
     private final RealServerAddresses servers;
     private final TableListing listing;
+    private final long busyPollNanos;
     private volatile boolean running;
     private volatile boolean active = true;
     private volatile boolean accepting = true;
@@ -106,11 +107,13 @@ public final class PacketForwarder implements Forwarder {
                 timeouts,
                 tableCapacity,
                 mode,
-                List.of());
+                List.of(),
+                Duration.ZERO);
     }
 
     /**
      * @param snatClients NAT: clients whose source is rewritten to the VIP ({@link SourceNat})
+     * @param busyPoll how long the packet thread checks its ring before it sleeps in poll
      */
     public PacketForwarder(
             List<HostPort> listen,
@@ -121,7 +124,8 @@ public final class PacketForwarder implements Forwarder {
             ConnectionTimeouts timeouts,
             int tableCapacity,
             PacketMode mode,
-            List<ClientSubnet> snatClients) {
+            List<ClientSubnet> snatClients,
+            Duration busyPoll) {
         if (protocol == Protocol.HTTP) {
             throw new IllegalArgumentException("packet forwarding is L4: TCP or UDP");
         }
@@ -130,6 +134,7 @@ public final class PacketForwarder implements Forwarder {
         this.protocol = protocol == Protocol.TCP ? Ipv4.TCP : Ipv4.UDP;
         this.interfaceName = interfaceName;
         this.mode = mode;
+        this.busyPollNanos = busyPoll.toNanos();
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
         this.servers = new RealServerAddresses(balancer);
@@ -253,6 +258,7 @@ public final class PacketForwarder implements Forwarder {
     }
 
     private void run(PacketRing r, PacketRing.Receiver receiver) {
+        r.busyPoll(busyPollNanos);
         try {
             while (running) {
                 r.receive(receiver, BATCH, POLL_MILLIS);

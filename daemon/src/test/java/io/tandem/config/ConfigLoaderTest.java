@@ -280,6 +280,45 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void packetForwardingSettingsComeTogetherAndTheProxyHasNone() throws ConfigException {
+        TandemConfig config =
+                ConfigLoader.parse(
+                        """
+                        virtual_server 10.0.0.100 80 {
+                          lb_kind NAT
+                          packet_mode
+                          interface eth0
+                          snat_clients 10.0.0.0/24
+                          packet_busy_poll 0
+                          real_server 10.0.0.2 80
+                        }
+                        virtual_server 10.0.0.101 80 {
+                          lb_kind DR
+                          interface eth1
+                          real_server 10.0.0.2 80
+                        }
+                        virtual_server 10.0.0.102 80 {
+                          real_server 10.0.0.2 80
+                        }
+                        """,
+                        Path.of("k.conf"));
+
+        assertThat(config.virtualServers())
+                .extracting(VirtualServerConfig::packet)
+                .containsExactly(
+                        new PacketConfig(
+                                "eth0",
+                                List.of(
+                                        new ClientSubnet(
+                                                (java.net.Inet4Address)
+                                                        IpLiteral.parse("10.0.0.0").orElseThrow(),
+                                                24)),
+                                Duration.ZERO),
+                        new PacketConfig("eth1", List.of(), PacketConfig.DEFAULT_BUSY_POLL),
+                        null);
+    }
+
+    @Test
     void loadFailsWithEveryErrorNotJustTheFirst() {
         assertThatThrownBy(
                         () ->

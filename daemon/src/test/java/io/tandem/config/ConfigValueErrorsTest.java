@@ -148,6 +148,15 @@ class ConfigValueErrorsTest {
                 .containsExactly(
                         "bad.conf:4:16: snat_clients: '10.0.0.1/24' has host bits set (the"
                                 + " subnet is 10.0.0.0/24)");
+        assertThat(virtualServerErrors(natPackets + "  packet_busy_poll 1001\n"))
+                .containsExactly(
+                        "bad.conf:4:20: packet_busy_poll: expected an integer in 0..1000, got"
+                                + " '1001'");
+        assertThat(virtualServerErrors("  packet_busy_poll 10\n"))
+                .containsExactly(
+                        "bad.conf:2:3: packet_busy_poll is for packet forwarding (lb_kind DR or"
+                                + " TUN, or lb_kind NAT with packet_mode); virtual_server"
+                                + " 10.0.0.1:80 is a full proxy");
         assertThat(virtualServerErrors("  lb_kind MASQ\n"))
                 .containsExactly("bad.conf:2:11: lb_kind: expected NAT, DR or TUN, got 'MASQ'");
     }

@@ -7,6 +7,7 @@ import io.tandem.config.ClientSubnet;
 import io.tandem.config.ForwardingMethod;
 import io.tandem.config.HttpConfig;
 import io.tandem.config.NotifyScript;
+import io.tandem.config.PacketConfig;
 import io.tandem.config.RealServerConfig;
 import io.tandem.config.SchedulerKind;
 import io.tandem.config.VirtualServerConfig;
@@ -40,6 +41,8 @@ final class VirtualServerDraft {
     @Nullable Statement packetMode;
     final List<ClientSubnet> snatClients = new ArrayList<>();
     @Nullable Statement snatStatement;
+    Duration busyPoll = PacketConfig.DEFAULT_BUSY_POLL;
+    @Nullable Statement busyPollStatement;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -189,8 +192,9 @@ final class VirtualServerDraft {
                         quorumDown,
                         smtpAlert,
                         httpConfig,
-                        packetInterface,
-                        snatClients));
+                        packetInterface == null
+                                ? null
+                                : new PacketConfig(packetInterface, snatClients, busyPoll)));
     }
 
     /**
@@ -223,6 +227,14 @@ final class VirtualServerDraft {
                             + name
                             + " is a full proxy",
                     values);
+            if (busyPollStatement != null) {
+                values.error(
+                        busyPollStatement.keyword(),
+                        "packet_busy_poll is for packet forwarding (lb_kind DR or TUN, or lb_kind"
+                                + " NAT with packet_mode); virtual_server "
+                                + name
+                                + " is a full proxy");
+            }
             Statement stray = interfaceStatement;
             if (stray != null) {
                 values.error(

@@ -4,10 +4,12 @@ import io.tandem.common.IpLiteral;
 import io.tandem.common.Protocol;
 import io.tandem.config.ClientSubnet;
 import io.tandem.config.ForwardingMethod;
+import io.tandem.config.PacketConfig;
 import io.tandem.config.SchedulerKind;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,6 +62,21 @@ final class VirtualServerKeywords {
                                 vs.interfaceStatement = s;
                             }
                         }));
+        k.add(
+                Keyword.value(
+                        "packet_busy_poll",
+                        "packet_busy_poll MICROSECONDS",
+                        (s, vs, v) ->
+                                v.integer(
+                                                s.name(),
+                                                s.argument(0),
+                                                0,
+                                                PacketConfig.MAX_BUSY_POLL_MICROS)
+                                        .ifPresent(
+                                                n -> {
+                                                    vs.busyPoll = Duration.ofNanos(n * 1000L);
+                                                    vs.busyPollStatement = s;
+                                                })));
         k.add(
                 new Keyword.Supported<>(
                         "snat_clients",
