@@ -72,7 +72,7 @@ final class VirtualService {
                         ? new PacketForwarder(
                                 config.listenAddresses(),
                                 config.protocol(),
-                                packet.interfaceName(),
+                                packet,
                                 balancer,
                                 traffic,
                                 ConnectionTimeouts.IPVS_DEFAULTS,
@@ -81,9 +81,7 @@ final class VirtualService {
                                     case DR -> PacketMode.DIRECT_ROUTE;
                                     case TUN -> PacketMode.TUNNEL;
                                     case NAT -> PacketMode.NAT;
-                                },
-                                packet.snatClients(),
-                                packet.busyPoll())
+                                })
                         : proxy(config, listen, dataPlane, http, httpEvents);
     }
 

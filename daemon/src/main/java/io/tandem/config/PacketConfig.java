@@ -14,9 +14,21 @@ import java.util.List;
  * @param busyPoll Tandem's {@code packet_busy_poll}: how long the packet thread keeps checking its
  *     ring after the last frame before it sleeps in poll ({@link #DEFAULT_BUSY_POLL}; zero sleeps
  *     at once)
+ * @param sloppyTcp {@code sloppy_tcp}, as IPVS's sysctl of that name: a TCP packet without an entry
+ *     opens one whatever its flags (but RST), not only a SYN, so connections opened through another
+ *     balancer carry on here after a failover (with a scheduler that picks the same server there
+ *     and here: sh or mh)
  */
 public record PacketConfig(
-        String interfaceName, List<ClientSubnet> snatClients, Duration busyPoll) {
+        String interfaceName,
+        List<ClientSubnet> snatClients,
+        Duration busyPoll,
+        boolean sloppyTcp) {
+
+    /** Only an interface: no source NAT, no busy polling, SYN-only scheduling. */
+    public static PacketConfig on(String interfaceName) {
+        return new PacketConfig(interfaceName, List.of(), Duration.ZERO, false);
+    }
 
     /**
      * 50 µs, the value Linux's busy-poll documentation suggests for SO_BUSY_POLL. A frame that

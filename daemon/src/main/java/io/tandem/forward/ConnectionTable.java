@@ -47,6 +47,7 @@ public final class ConnectionTable {
     private final boolean[] repliesSeen; // NAT: a reply passed, so both-way transitions apply
     private final @Nullable RealServer[] servers;
     private final Balancer balancer;
+    private final boolean sloppyTcp;
     private volatile ConnectionTimeouts timeouts;
     private int size;
     private int inUse; // entries whose state is ConnectionState#inUse
@@ -59,6 +60,15 @@ public final class ConnectionTable {
      *     at or above 4/3 of it
      */
     public ConnectionTable(int capacity, ConnectionTimeouts timeouts, Balancer balancer) {
+        this(capacity, timeouts, balancer, false);
+    }
+
+    /**
+     * @param sloppyTcp schedule a TCP packet without an entry whatever its flags but RST, as IPVS's
+     *     {@code sloppy_tcp}: a connection another balancer opened is picked up mid-stream
+     */
+    public ConnectionTable(
+            int capacity, ConnectionTimeouts timeouts, Balancer balancer, boolean sloppyTcp) {
         if (capacity < 1 || capacity > (1 << 28)) {
             throw new IllegalArgumentException("table capacity out of range: " + capacity);
         }
@@ -75,6 +85,7 @@ public final class ConnectionTable {
         this.servers = new RealServer[slots];
         this.timeouts = timeouts;
         this.balancer = balancer;
+        this.sloppyTcp = sloppyTcp;
     }
 
     /** Applies to entries from their next packet on, as {@code ipvsadm --set} does. */
@@ -84,9 +95,10 @@ public final class ConnectionTable {
 
     /**
      * Finds or creates the entry for a client packet and advances its state. A new TCP entry needs
-     * a SYN without RST (else {@link #NO_SERVER}: IPVS does not schedule mid-stream packets); a new
-     * entry's server comes from the balancer (scheduler and persistence). An entry found expired is
-     * removed first and the packet treated as new.
+     * a SYN without RST (else {@link #NO_SERVER}: IPVS does not schedule mid-stream packets), or
+     * with sloppy TCP any packet without RST; a new entry's server comes from the balancer
+     * (scheduler and persistence). An entry found expired is removed first and the packet treated
+     * as new.
      *
      * @param protocol {@link Ipv4#TCP} or {@link Ipv4#UDP}
      * @param tcpFlags the TCP header's low eight flag bits (ignored for UDP)
@@ -134,7 +146,7 @@ public final class ConnectionTable {
             slot = -1;
         }
         if (slot < 0) {
-            boolean opening = (tcpFlags & Tcp.SYN) != 0 && (tcpFlags & Tcp.RST) == 0;
+            boolean opening = (sloppyTcp || (tcpFlags & Tcp.SYN) != 0) && (tcpFlags & Tcp.RST) == 0;
             if (!mayOpen || (protocol == Ipv4.TCP && !opening)) {
                 return NO_SERVER;
             }

@@ -2,7 +2,7 @@ package io.tandem.forward;
 
 import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
-import io.tandem.config.ClientSubnet;
+import io.tandem.config.PacketConfig;
 import io.tandem.linux.GratuitousArp;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
@@ -101,49 +101,45 @@ public final class PacketForwarder implements Forwarder {
         this(
                 listen,
                 protocol,
-                interfaceName,
+                PacketConfig.on(interfaceName),
                 balancer,
                 traffic,
                 timeouts,
                 tableCapacity,
-                mode,
-                List.of(),
-                Duration.ZERO);
+                mode);
     }
 
     /**
-     * @param snatClients NAT: clients whose source is rewritten to the VIP ({@link SourceNat})
-     * @param busyPoll how long the packet thread checks its ring before it sleeps in poll
+     * @param packet the interface, NAT's source-NAT subnets ({@link SourceNat}), busy polling and
+     *     sloppy TCP
      */
     public PacketForwarder(
             List<HostPort> listen,
             Protocol protocol,
-            String interfaceName,
+            PacketConfig packet,
             Balancer balancer,
             TrafficCounters traffic,
             ConnectionTimeouts timeouts,
             int tableCapacity,
-            PacketMode mode,
-            List<ClientSubnet> snatClients,
-            Duration busyPoll) {
+            PacketMode mode) {
         if (protocol == Protocol.HTTP) {
             throw new IllegalArgumentException("packet forwarding is L4: TCP or UDP");
         }
         this.listen = List.copyOf(listen);
         this.services = new VirtualServices(listen);
         this.protocol = protocol == Protocol.TCP ? Ipv4.TCP : Ipv4.UDP;
-        this.interfaceName = interfaceName;
+        this.interfaceName = packet.interfaceName();
         this.mode = mode;
-        this.busyPollNanos = busyPoll.toNanos();
+        this.busyPollNanos = packet.busyPoll().toNanos();
         this.traffic = traffic;
-        this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
+        this.table = new ConnectionTable(tableCapacity, timeouts, balancer, packet.sloppyTcp());
         this.servers = new RealServerAddresses(balancer);
         this.listing = new TableListing(table);
         this.oversize = new OversizeWarning(interfaceName, this.listen);
         this.sourceNat =
-                mode == PacketMode.NAT && !snatClients.isEmpty()
+                mode == PacketMode.NAT && !packet.snatClients().isEmpty()
                         ? new SourceNat(
-                                snatClients,
+                                packet.snatClients(),
                                 this.protocol,
                                 services,
                                 table,

@@ -295,6 +295,7 @@ class ConfigLoaderTest {
                         virtual_server 10.0.0.101 80 {
                           lb_kind DR
                           interface eth1
+                          sloppy_tcp
                           real_server 10.0.0.2 80
                         }
                         virtual_server 10.0.0.102 80 {
@@ -313,8 +314,9 @@ class ConfigLoaderTest {
                                                 (java.net.Inet4Address)
                                                         IpLiteral.parse("10.0.0.0").orElseThrow(),
                                                 24)),
-                                Duration.ZERO),
-                        new PacketConfig("eth1", List.of(), PacketConfig.DEFAULT_BUSY_POLL),
+                                Duration.ZERO,
+                                false),
+                        new PacketConfig("eth1", List.of(), PacketConfig.DEFAULT_BUSY_POLL, true),
                         null);
     }
 

@@ -152,9 +152,12 @@ class ConfigValueErrorsTest {
                 .containsExactly(
                         "bad.conf:4:20: packet_busy_poll: expected an integer in 0..1000, got"
                                 + " '1001'");
-        assertThat(virtualServerErrors("  packet_busy_poll 10\n"))
+        assertThat(virtualServerErrors("  packet_busy_poll 10\n  sloppy_tcp\n"))
                 .containsExactly(
                         "bad.conf:2:3: packet_busy_poll is for packet forwarding (lb_kind DR or"
+                                + " TUN, or lb_kind NAT with packet_mode); virtual_server"
+                                + " 10.0.0.1:80 is a full proxy",
+                        "bad.conf:3:3: sloppy_tcp is for packet forwarding (lb_kind DR or"
                                 + " TUN, or lb_kind NAT with packet_mode); virtual_server"
                                 + " 10.0.0.1:80 is a full proxy");
         assertThat(virtualServerErrors("  lb_kind MASQ\n"))

@@ -141,6 +141,25 @@ class ConnectionTableTest {
     }
 
     @Test
+    void sloppyTcpPicksUpAConnectionMidStreamButNotAReset() {
+        ConnectionTable sloppy =
+                new ConnectionTable(64, ConnectionTimeouts.IPVS_DEFAULTS, balancer, true);
+
+        assertThat(sloppy.track(Ipv4.TCP, CLIENT, 40002, VIP, 80, Tcp.RST | ACK, 0))
+                .isEqualTo(ConnectionTable.NO_SERVER);
+        int slot = sloppy.track(Ipv4.TCP, CLIENT, 40002, VIP, 80, ACK, 0);
+
+        assertThat(slot).isNotNegative();
+        assertThat(sloppy.state(slot)).isEqualTo(ConnectionState.ESTABLISHED);
+        assertThat(sloppy.inUse()).isOne();
+        RealServer server = sloppy.server(slot);
+        assertThat(server.activeConnections()).isOne();
+        // Later packets of the connection stay with the server it was given.
+        assertThat(sloppy.server(sloppy.track(Ipv4.TCP, CLIENT, 40002, VIP, 80, ACK, 1)))
+                .isSameAs(server);
+    }
+
+    @Test
     void udpEntryLivesThreeHundredSecondsFromItsLastPacketThenIsRescheduled() {
         int slot = table.track(Ipv4.UDP, CLIENT, 53000, VIP, 53, 0, 0);
         assertThat(table.state(slot)).isEqualTo(UDP);

@@ -14,6 +14,7 @@ import io.tandem.config.VirtualServerConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ final class VirtualServerDraft {
     @Nullable Statement snatStatement;
     Duration busyPoll = PacketConfig.DEFAULT_BUSY_POLL;
     @Nullable Statement busyPollStatement;
+    @Nullable Statement sloppyTcp;
     Duration delayLoop = VirtualServerConfig.DEFAULT_DELAY_LOOP;
     Duration persistenceTimeout = Duration.ZERO;
     @Nullable Token persistenceGranularity;
@@ -194,7 +196,11 @@ final class VirtualServerDraft {
                         httpConfig,
                         packetInterface == null
                                 ? null
-                                : new PacketConfig(packetInterface, snatClients, busyPoll)));
+                                : new PacketConfig(
+                                        packetInterface,
+                                        snatClients,
+                                        busyPoll,
+                                        sloppyTcp != null)));
     }
 
     /**
@@ -227,13 +233,16 @@ final class VirtualServerDraft {
                             + name
                             + " is a full proxy",
                     values);
-            if (busyPollStatement != null) {
-                values.error(
-                        busyPollStatement.keyword(),
-                        "packet_busy_poll is for packet forwarding (lb_kind DR or TUN, or lb_kind"
-                                + " NAT with packet_mode); virtual_server "
-                                + name
-                                + " is a full proxy");
+            for (Statement stray : Arrays.asList(busyPollStatement, sloppyTcp)) {
+                if (stray != null) {
+                    values.error(
+                            stray.keyword(),
+                            stray.name()
+                                    + " is for packet forwarding (lb_kind DR or TUN, or lb_kind"
+                                    + " NAT with packet_mode); virtual_server "
+                                    + name
+                                    + " is a full proxy");
+                }
             }
             Statement stray = interfaceStatement;
             if (stray != null) {

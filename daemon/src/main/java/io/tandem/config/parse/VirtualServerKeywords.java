@@ -123,6 +123,7 @@ final class VirtualServerKeywords {
                                 v.integer(s.name(), s.argument(0), 0, Integer.MAX_VALUE)
                                         .ifPresent(n -> vs.hysteresis = n)));
         k.add(Keyword.flag("packet_mode", (s, vs, v) -> vs.packetMode = s));
+        k.add(Keyword.flag("sloppy_tcp", (s, vs, v) -> vs.sloppyTcp = s));
         k.add(Keyword.flag("alpha", (s, vs, v) -> vs.alpha = true));
         k.add(Keyword.flag("omega", (s, vs, v) -> vs.omega = true));
         k.add(Keyword.flag("inhibit_on_failure", (s, vs, v) -> vs.inhibitOnFailure = true));
