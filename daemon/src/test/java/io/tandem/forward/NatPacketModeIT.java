@@ -3,10 +3,6 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +31,7 @@ class NatPacketModeIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private TandemProcess daemon;
 
     @BeforeEach
@@ -50,20 +46,7 @@ class NatPacketModeIT {
             lan.addHost(name, 11 + i);
             // Replies to clients go through the balancer, as IPVS NAT needs.
             DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(8080), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
-                        byte[] body = (name + " " + from).getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.start();
-            servers.add(server);
+            servers.startNamingTheClient(lan, name, 8080);
         }
     }
 
@@ -72,7 +55,7 @@ class NatPacketModeIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }
