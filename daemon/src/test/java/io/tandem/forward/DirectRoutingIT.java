@@ -55,10 +55,8 @@ class DirectRoutingIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        for (String name : SERVERS) {
             HttpServer server = servers.start(lan, name, 80);
             server.createContext(
                     "/big",

@@ -98,6 +98,35 @@ final class DrLan implements AutoCloseable {
     }
 
     /**
+     * Adds real servers {@code names} at 10.97.0.11, .12, ... in order, the addresses the tests'
+     * configs name them by.
+     */
+    void addRealServers(List<String> names) throws IOException {
+        for (int i = 0; i < names.size(); i++) {
+            addHost(names.get(i), 11 + i);
+        }
+    }
+
+    /** {@link #addRealServers} for DR and TUN: each holds {@code vip} silently. */
+    void addDirectRoutingServers(List<String> names, String vip) throws IOException {
+        addRealServers(names);
+        for (String name : names) {
+            holdVipSilently(name, vip);
+        }
+    }
+
+    /**
+     * {@link #addRealServers} for NAT: each routes its replies to clients through the balancer at
+     * 10.97.0.2, as IPVS NAT needs.
+     */
+    void addNatServers(List<String> names) throws IOException {
+        addRealServers(names);
+        for (String name : names) {
+            ip("-n", namespace(name), "route", "add", "default", "via", SUBNET + 2);
+        }
+    }
+
+    /**
      * Adds host {@code name} behind router host {@code router} (already on the LAN): a link of its
      * own, {@code eth0} at 10.96.0.1/24 in the host and {@code eth1} at 10.96.0.254/24 in the
      * router, which forwards and is the host's default gateway.

@@ -57,12 +57,8 @@ class InterfaceLossIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
-            servers.start(lan, name, 80);
-        }
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        servers.startEach(lan, SERVERS, 80);
         daemon =
                 TandemProcess.start(
                         lan.namespace("bal"),

@@ -32,6 +32,20 @@ final class NamedHttpServers implements AutoCloseable {
         return start(lan, host, port, true);
     }
 
+    /** {@link #start} on each of {@code hosts}. */
+    void startEach(DrLan lan, List<String> hosts, int port) throws Exception {
+        for (String host : hosts) {
+            start(lan, host, port);
+        }
+    }
+
+    /** {@link #startNamingTheClient} on each of {@code hosts}. */
+    void startEachNamingTheClient(DrLan lan, List<String> hosts, int port) throws Exception {
+        for (String host : hosts) {
+            startNamingTheClient(lan, host, port);
+        }
+    }
+
     private HttpServer start(DrLan lan, String host, int port, boolean namingTheClient)
             throws Exception {
         HttpServer server =

@@ -41,13 +41,8 @@ class NatPacketModeIT {
         lan.addHost("bal", 2);
         lan.addHost("router", 254);
         lan.addRoutedHost("client", "router");
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            // Replies to clients go through the balancer, as IPVS NAT needs.
-            DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
-            servers.startNamingTheClient(lan, name, 8080);
-        }
+        lan.addNatServers(SERVERS);
+        servers.startEachNamingTheClient(lan, SERVERS, 8080);
     }
 
     @AfterEach

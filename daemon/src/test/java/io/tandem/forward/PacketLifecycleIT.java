@@ -74,9 +74,8 @@ abstract class PacketLifecycleIT {
         lan = DrLan.create();
         addBalancerAndClient(lan);
         socket = directory.resolve("adm.sock");
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
+        lan.addRealServers(SERVERS);
+        for (String name : SERVERS) {
             prepareRealServer(lan, name);
             lan.segmentLikeAWire(name);
             servers.start(lan, name, serverPort()).createContext(PacedBody.PATH, body.of(name));

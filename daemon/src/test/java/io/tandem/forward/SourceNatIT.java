@@ -42,12 +42,8 @@ class SourceNatIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
-            servers.startNamingTheClient(lan, name, 8080);
-        }
+        lan.addNatServers(SERVERS);
+        servers.startEachNamingTheClient(lan, SERVERS, 8080);
     }
 
     @AfterEach

@@ -47,13 +47,11 @@ class TunnelingIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        for (String name : SERVERS) {
             tunnels.add(IpipEndpoint.start(lan.namespace(name)));
-            servers.start(lan, name, 80);
         }
+        servers.startEach(lan, SERVERS, 80);
     }
 
     @AfterEach

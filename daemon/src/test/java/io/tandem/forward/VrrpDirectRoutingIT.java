@@ -45,12 +45,8 @@ class VrrpDirectRoutingIT {
         lan.addHost("client", 1);
         lan.addHost("bal1", 2);
         lan.addHost("bal2", 3);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
-            servers.start(lan, name, 80);
-        }
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        servers.startEach(lan, SERVERS, 80);
     }
 
     @AfterEach
