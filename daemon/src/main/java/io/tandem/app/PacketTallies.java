@@ -25,7 +25,7 @@ final class PacketTallies {
                         new PacketTally(
                                 s.config().name(),
                                 s.config().protocol().name().toLowerCase(Locale.ROOT),
-                                packets.active(),
+                                packets.forwarding(),
                                 c.forwarded(),
                                 c.replies(),
                                 c.arpReplies(),

@@ -55,37 +55,10 @@ public record GlobalDefs(
         notificationEmails = List.copyOf(notificationEmails);
     }
 
-    /** The settings before {@code lvs_timeouts} was read: IPVS's default timeouts. */
-    public GlobalDefs(
-            @Nullable String routerId,
-            List<String> notificationEmails,
-            @Nullable String notificationEmailFrom,
-            @Nullable HostPort smtpServer,
-            Duration smtpConnectTimeout,
-            boolean smtpAlert,
-            @Nullable URI notifyWebhook,
-            Duration notifyWebhookTimeout,
-            boolean enableScriptSecurity,
-            @Nullable ScriptUser scriptUser,
-            Path adminSocket,
-            @Nullable AdminHttpConfig adminHttp) {
-        this(
-                routerId,
-                notificationEmails,
-                notificationEmailFrom,
-                smtpServer,
-                smtpConnectTimeout,
-                smtpAlert,
-                notifyWebhook,
-                notifyWebhookTimeout,
-                enableScriptSecurity,
-                scriptUser,
-                adminSocket,
-                adminHttp,
-                LvsTimeouts.UNSET);
-    }
-
-    /** The settings before the admin endpoints existed: the default socket, no HTTP. */
+    /**
+     * Identity, alerts and scripts only, as the alert tests and {@link #defaults} need them: the
+     * default admin socket, no HTTP endpoint, IPVS's default timeouts.
+     */
     public GlobalDefs(
             @Nullable String routerId,
             List<String> notificationEmails,
@@ -109,7 +82,8 @@ public record GlobalDefs(
                 enableScriptSecurity,
                 scriptUser,
                 DEFAULT_ADMIN_SOCKET,
-                null);
+                null,
+                LvsTimeouts.UNSET);
     }
 
     public static GlobalDefs defaults() {

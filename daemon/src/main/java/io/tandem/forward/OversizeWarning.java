@@ -27,6 +27,12 @@ final class OversizeWarning {
         this.listen = listen;
     }
 
+    /** A new ring counts from 0 again: only frames it drops are worth a warning. */
+    void ringOpened() {
+        reported = 0;
+        reportedAt = 0;
+    }
+
     void check(PacketRing ring, long now) {
         long oversize = ring.truncated();
         if (oversize == reported || (reported != 0 && now - reportedAt < INTERVAL_NANOS)) {

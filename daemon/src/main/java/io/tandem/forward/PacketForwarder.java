@@ -4,6 +4,7 @@ import io.tandem.common.HostPort;
 import io.tandem.common.Protocol;
 import io.tandem.config.PacketConfig;
 import io.tandem.linux.GratuitousArp;
+import io.tandem.linux.InterfaceStatus;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
 import io.tandem.linux.Sysctl;
@@ -42,9 +43,16 @@ import org.slf4j.LoggerFactory;
  * second and probes the unresolved ones. IPv4 only; fragments are dropped (IPVS would reassemble
  * first); frames larger than a ring frame (GRO/GSO super-frames) are dropped and counted.
  *
+ * <p>The interface may go down or away under a running forwarder ({@link InterfaceRing}): while it
+ * is down or gone nothing is forwarded, {@link #forwarding} is false and the connection table
+ * stays; forwarding resumes, with a gratuitous ARP for the VIPs, when the link is up again or an
+ * interface of the same name is back (a new ring, the new MAC). A drain while the interface is gone
+ * ends at once: no connection can finish through it.
+ *
  * <p>Longer than most files here: what is left is the forwarder's life (start, VRRP standby, drain,
- * stop) and the one per-frame dispatch that checks a frame and picks the path; every rewrite, the
- * ARP answers, the neighbour lookups and the listing are classes of their own.
+ * stop, taking a new ring when the interface is back) and the one per-frame dispatch that checks a
+ * frame and picks the path; every rewrite, the ARP answers, the neighbour lookups, the listing and
+ * following the interface ({@link InterfaceRing}) are classes of their own.
  */
 public final class PacketForwarder implements Forwarder {
 
@@ -75,6 +83,10 @@ public final class PacketForwarder implements Forwarder {
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
     private @Nullable Thread packetThread;
+    private volatile @Nullable InterfaceRing interfaceRing;
+    // The ring frames arrive on; the packet thread's, replaced when the interface comes back.
+    private @Nullable PacketRing ring;
+    private volatile int ifindex;
     private @Nullable Thread resolverThread;
     private long ownMac;
     private @Nullable ArpResponder arp;
@@ -169,36 +181,35 @@ public final class PacketForwarder implements Forwarder {
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;
         try {
-            if (mode == PacketMode.TUNNEL) {
-                tunnel = TunnelSender.on(interfaceName, r.mac().value(), counters);
-            }
             n = NeighbourTable.open();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             r.close();
             throw e;
         }
-        neighbours = n;
-        ownMac = r.mac().value();
-        arp = new ArpResponder(services, ownMac, counters);
-        if (sourceNat != null) {
-            sourceNat.ownMac(ownMac);
+        try {
+            neighbours = n;
+            attached(r);
+            servers.resolve(n, r.interfaceIndex());
+        } catch (IOException | RuntimeException e) {
+            neighbours = null;
+            // Closes both; a failure to close is kept as a suppressed exception of e.
+            try (r;
+                    n) {
+                throw e;
+            }
         }
-        if (mode == PacketMode.NAT) {
-            natRequests = new NatRequests(services, table, servers, sourceNat, counters, ownMac);
-        }
-        natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, ownMac);
-        servers.resolve(n, r.interfaceIndex());
         if (active) {
             announce();
         }
         running = true;
-        PacketRing.Receiver receiver = (s, at, length, status) -> frame(r, s, at, length, status);
+        InterfaceRing bound = new InterfaceRing(r, listen, this::attached, this::resumed);
+        interfaceRing = bound;
+        PacketRing.Receiver receiver = this::frame;
         packetThread =
                 Thread.ofPlatform()
                         .name("packet-" + interfaceName)
                         .daemon(true)
-                        .start(() -> run(r, receiver));
-        int ifindex = r.interfaceIndex();
+                        .start(() -> run(bound, receiver));
         resolverThread =
                 Thread.ofVirtual()
                         .name("packet-resolver-" + interfaceName)
@@ -206,7 +217,7 @@ public final class PacketForwarder implements Forwarder {
                                 () ->
                                         servers.loop(
                                                 n,
-                                                ifindex,
+                                                this::resolvableIndex,
                                                 RESOLVE_INTERVAL,
                                                 () -> running,
                                                 interfaceName));
@@ -243,6 +254,53 @@ public final class PacketForwarder implements Forwarder {
         table.setTimeouts(timeouts);
     }
 
+    /**
+     * Takes what forwarding needs from a ring, at start and when the interface is back: its MAC and
+     * index, which a new interface under the same name does not share with the old one. The real
+     * servers' MACs are kept; the resolver thread refreshes them on the new index within a second.
+     */
+    private void attached(PacketRing r) throws IOException {
+        r.busyPoll(busyPollNanos);
+        long mac = r.mac().value();
+        TunnelSender t =
+                mode == PacketMode.TUNNEL ? TunnelSender.on(interfaceName, mac, counters) : null;
+        ownMac = mac;
+        tunnel = t;
+        arp = new ArpResponder(services, mac, counters);
+        if (sourceNat != null) {
+            sourceNat.ownMac(mac);
+        }
+        if (mode == PacketMode.NAT) {
+            natRequests = new NatRequests(services, table, servers, sourceNat, counters, mac);
+        }
+        natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, mac);
+        oversize.ringOpened();
+        ring = r;
+        ifindex = r.interfaceIndex();
+    }
+
+    /** The interface is up again (or back): the neighbours learn the VIPs' MAC, as at start. */
+    private void resumed() {
+        if (active) {
+            announce();
+        }
+    }
+
+    /** The interface's index while frames flow, else -1: the resolver then sends no probes. */
+    private int resolvableIndex() {
+        InterfaceRing b = interfaceRing;
+        return b != null && b.status() == InterfaceStatus.UP ? ifindex : -1;
+    }
+
+    /**
+     * True while this forwarder answers ARP and forwards: {@link #active}, and its interface up (a
+     * gone or down interface pauses it). Any thread.
+     */
+    public boolean forwarding() {
+        InterfaceRing b = interfaceRing;
+        return active && (b == null || b.status() == InterfaceStatus.UP);
+    }
+
     private void announce() {
         try (GratuitousArp garp = GratuitousArp.open(interfaceName)) {
             for (HostPort vip : listen) {
@@ -253,21 +311,26 @@ public final class PacketForwarder implements Forwarder {
         }
     }
 
-    private void run(PacketRing r, PacketRing.Receiver receiver) {
-        r.busyPoll(busyPollNanos);
+    private void run(InterfaceRing bound, PacketRing.Receiver receiver) {
         try {
             while (running) {
-                r.receive(receiver, BATCH, POLL_MILLIS);
-                r.flush();
+                bound.receive(receiver, BATCH, POLL_MILLIS);
+                bound.flush();
                 long now = System.nanoTime();
                 table.expire(now, SWEEP_SLOTS);
                 listing.answer(now);
-                oversize.check(r, now);
+                PacketRing r = bound.ring();
+                if (r != null) {
+                    oversize.check(r, now);
+                }
                 // Drained once no connection is in use, after handshakes in flight had time to
                 // complete; the entries left linger only for stray packets (FIN_WAIT's 120 s would
-                // otherwise hold every stop for the whole grace).
+                // otherwise hold every stop for the whole grace). With the interface gone no
+                // connection can finish, so there is nothing to wait for.
                 if (!accepting
-                        && ((table.inUse() == 0 && now - drainStarted >= HANDSHAKE_SETTLE_NANOS)
+                        && (bound.status() == InterfaceStatus.GONE
+                                || (table.inUse() == 0
+                                        && now - drainStarted >= HANDSHAKE_SETTLE_NANOS)
                                 || now - drainDeadline >= 0)) {
                     break;
                 }
@@ -278,7 +341,7 @@ public final class PacketForwarder implements Forwarder {
             running = false;
             listing.stop();
             try {
-                r.close();
+                bound.close();
             } catch (IOException e) {
                 LOG.warn("closing the packet ring on {}", interfaceName, e);
             }
@@ -293,7 +356,11 @@ public final class PacketForwarder implements Forwarder {
     }
 
     /** One received frame; runs on the packet thread and allocates nothing for a known flow. */
-    private void frame(PacketRing r, MemorySegment s, long at, int length, int status) {
+    private void frame(MemorySegment s, long at, int length, int status) {
+        PacketRing r = ring;
+        if (r == null) {
+            return;
+        }
         try {
             forward(r, s, at, length, status);
         } catch (IndexOutOfBoundsException e) {

@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +45,24 @@ final class RealServerAddresses {
         return addresses.get(server);
     }
 
-    /** Resolves every {@code interval} until interrupted or {@code running} turns false. */
+    /**
+     * Resolves every {@code interval} until interrupted or {@code running} turns false, on the
+     * interface {@code ifindex} gives; skips a round while it gives -1 (the interface down or gone,
+     * where probes could only fail).
+     */
     void loop(
             NeighbourTable n,
-            int ifindex,
+            IntSupplier ifindex,
             Duration interval,
             BooleanSupplier running,
             String interfaceName) {
         while (running.getAsBoolean()) {
             try {
                 Thread.sleep(interval);
-                resolve(n, ifindex);
+                int index = ifindex.getAsInt();
+                if (index > 0) {
+                    resolve(n, index);
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {

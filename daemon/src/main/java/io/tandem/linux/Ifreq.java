@@ -2,6 +2,7 @@ package io.tandem.linux;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
@@ -48,6 +49,15 @@ final class Ifreq {
             MemorySegment request = named(arena, interfaceName);
             Libc.ioctl(fd, Libc.SIOCGIFINDEX, request, "SIOCGIFINDEX " + interfaceName);
             return request.get(JAVA_INT, UNION);
+        }
+    }
+
+    /** SIOCGIFFLAGS: the interface flags ({@code IFF_UP} 0x1, {@code IFF_RUNNING} 0x40...). */
+    static int flags(int fd, String interfaceName) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment request = named(arena, interfaceName);
+            Libc.ioctl(fd, Libc.SIOCGIFFLAGS, request, "SIOCGIFFLAGS " + interfaceName);
+            return Short.toUnsignedInt(request.get(JAVA_SHORT, UNION));
         }
     }
 

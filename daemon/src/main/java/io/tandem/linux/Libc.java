@@ -39,11 +39,19 @@ final class Libc {
     static final int MSG_DONTWAIT = 0x40;
     static final int MSG_TRUNC = 0x20;
     static final short POLLIN = 0x1;
+    static final short POLLERR = 0x8;
+    static final short POLLNVAL = 0x20;
+    static final int SOL_SOCKET = 1;
+    static final int SO_ERROR = 4;
     static final int EINTR = 4;
+    static final int ENXIO = 6;
     static final int EAGAIN = 11;
+    static final int ENODEV = 19;
+    static final int ENETDOWN = 100;
     static final int ENOBUFS = 105;
     static final int CLONE_NEWNET = 0x40000000;
     static final int IFNAMSIZ = 16;
+    static final long SIOCGIFFLAGS = 0x8913;
     static final long SIOCGIFHWADDR = 0x8927;
     static final long SIOCGIFINDEX = 0x8933;
     static final int PROT_READ = 0x1;
@@ -65,6 +73,11 @@ final class Libc {
                     "setsockopt",
                     FunctionDescriptor.of(
                             JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle GETSOCKOPT =
+            downcall(
+                    "getsockopt",
+                    FunctionDescriptor.of(
+                            JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SENDTO =
             downcall(
                     "sendto",
@@ -183,6 +196,27 @@ final class Libc {
             throws ErrnoException {
         try (Arena arena = Arena.ofConfined()) {
             setsockopt(fd, level, option, arena.allocateFrom(JAVA_INT, value), name);
+        }
+    }
+
+    /**
+     * {@code getsockopt(2)} of an int-valued option; {@code name} labels it in the error message.
+     * {@code SO_ERROR} both returns and clears the socket's pending error (socket(7)).
+     */
+    static int getsockopt(int fd, int level, int option, String name) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CALL_STATE);
+            MemorySegment value = arena.allocate(JAVA_INT);
+            MemorySegment length = arena.allocateFrom(JAVA_INT, (int) JAVA_INT.byteSize());
+            int r = (int) GETSOCKOPT.invokeExact(state, fd, level, option, value, length);
+            if (r < 0) {
+                throw new ErrnoException("getsockopt(" + name + ")", errno(state));
+            }
+            return value.get(JAVA_INT, 0);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw broken("getsockopt", t);
         }
     }
 

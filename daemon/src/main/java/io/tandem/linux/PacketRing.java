@@ -24,6 +24,12 @@ import java.lang.invoke.VarHandle;
  * second guard, skips PACKET_OUTGOING frames. It is confined to one thread: that thread calls
  * {@link #receive}, {@link #send}, {@link #flush} and, when its loop ends, {@link #close}. {@link
  * #receive} waits at most its timeout, so the loop can check a stop flag.
+ *
+ * <p>When the interface goes down or is deleted, the kernel unhooks the socket and leaves it a
+ * pending ENETDOWN, which makes every {@code poll} return at once until someone reads it; {@link
+ * #receive} reads it and throws {@link InterfaceDownException}, so the next call waits in {@code
+ * poll} again, and {@link #interfaceStatus} tells the owner whether the ring can recover (the
+ * kernel hooks it up again when the link is up) or must be replaced (the interface is gone).
  */
 public final class PacketRing implements AutoCloseable {
 
@@ -53,6 +59,7 @@ public final class PacketRing implements AutoCloseable {
     private static final int TPACKET_V2 = 1;
     private static final int ETH_P_ALL = 0x0003;
     private static final int PACKET_OUTGOING = 4;
+    private static final int IFF_UP = 0x1;
 
     private static final int TP_STATUS_KERNEL = 0;
     private static final int TP_STATUS_USER = 1;
@@ -175,13 +182,22 @@ public final class PacketRing implements AutoCloseable {
      * Hands up to {@code limit} received frames to {@code receiver}, each returned to the kernel
      * right after the call. When none is waiting, first waits up to {@code timeoutMillis}. Returns
      * how many frames were handed over (0 on timeout).
+     *
+     * @throws InterfaceDownException when the socket reported that its interface went down or away;
+     *     the error is cleared, so the next call waits again (no frame is lost: the ring had none
+     *     waiting)
      */
     public int receive(Receiver receiver, int limit, int timeoutMillis) throws IOException {
         if (!ready(rxNext) && !spinUntilReady()) {
             pollfd.set(JAVA_INT, 0, fd);
             pollfd.set(JAVA_SHORT, 4, Libc.POLLIN);
             pollfd.set(JAVA_SHORT, 6, (short) 0);
-            Libc.poll(callState, pollfd, 1, timeoutMillis);
+            if (Libc.poll(callState, pollfd, 1, timeoutMillis) > 0) {
+                short revents = pollfd.get(JAVA_SHORT, 6);
+                if ((revents & (Libc.POLLERR | Libc.POLLNVAL)) != 0) {
+                    pendingError(revents);
+                }
+            }
         }
         int handed = 0;
         while (handed < limit && ready(rxNext)) {
@@ -227,6 +243,38 @@ public final class PacketRing implements AutoCloseable {
      */
     public void busyPoll(long nanos) {
         this.busyPollNanos = nanos;
+    }
+
+    /** POLLERR: reads (and so clears) the socket's error, which poll reports until it is read. */
+    private void pendingError(short revents) throws IOException {
+        if ((revents & Libc.POLLNVAL) != 0) {
+            throw new IOException("packet ring on " + interfaceName + ": socket closed");
+        }
+        int error = Libc.getsockopt(fd, Libc.SOL_SOCKET, Libc.SO_ERROR, "SO_ERROR");
+        if (error != 0) {
+            throw new InterfaceDownException(interfaceName, error);
+        }
+    }
+
+    /**
+     * Asks the kernel, through this ring's socket (so in its network namespace), what became of the
+     * interface it was bound to. Two ioctls; for after an {@link InterfaceDownException}, not for
+     * every batch.
+     */
+    public InterfaceStatus interfaceStatus() throws IOException {
+        try {
+            if (Ifreq.index(fd, interfaceName) != interfaceIndex) {
+                return InterfaceStatus.GONE; // a new interface under the old name
+            }
+            return (Ifreq.flags(fd, interfaceName) & IFF_UP) != 0
+                    ? InterfaceStatus.UP
+                    : InterfaceStatus.DOWN;
+        } catch (ErrnoException e) {
+            if (e.errno() == Libc.ENODEV) {
+                return InterfaceStatus.GONE;
+            }
+            throw e;
+        }
     }
 
     private boolean ready(int frame) {
@@ -284,13 +332,22 @@ public final class PacketRing implements AutoCloseable {
      * Hands every queued frame to the driver with one {@code sendto}, without waiting for them to
      * leave. Returns how many frames it flushed (0 when none was queued or the kernel was busy;
      * those go with the next flush).
+     *
+     * @throws InterfaceDownException when the interface is down or gone; the frames stay queued
      */
     public int flush() throws IOException {
         if (txPending == 0) {
             return 0;
         }
-        if (Libc.flush(callState, fd, Libc.MSG_DONTWAIT) < 0) {
-            return 0;
+        try {
+            if (Libc.flush(callState, fd, Libc.MSG_DONTWAIT) < 0) {
+                return 0;
+            }
+        } catch (ErrnoException e) {
+            if (e.errno() == Libc.ENETDOWN || e.errno() == Libc.ENXIO) {
+                throw new InterfaceDownException(interfaceName, e.errno());
+            }
+            throw e;
         }
         int flushed = txPending;
         sent += flushed;

@@ -40,7 +40,8 @@ final class PacketMetrics {
                 .name(MetricNames.PACKET_ACTIVE)
                 .help(
                         "1 while the packet forwarder answers ARP and forwards, 0 on standby (its"
-                                + " VRRP instance not MASTER)")
+                                + " VRRP instance not MASTER) or paused (its interface down or"
+                                + " gone)")
                 .labelNames(MetricNames.VIRTUAL_SERVER, MetricNames.PROTOCOL)
                 .callback(
                         cb -> {

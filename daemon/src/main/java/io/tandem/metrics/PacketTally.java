@@ -8,7 +8,8 @@ import java.util.Map;
  * handed over by the composition root so that metrics never reads the data plane itself.
  *
  * @param protocol {@code tcp} or {@code udp}
- * @param active false while the forwarder is on standby (its VRRP instance not MASTER)
+ * @param active false while the forwarder is on standby (its VRRP instance not MASTER) or paused
+ *     (its interface down or gone)
  */
 public record PacketTally(
         String virtualServer,

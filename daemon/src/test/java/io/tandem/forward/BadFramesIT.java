@@ -4,13 +4,9 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import io.tandem.linux.PacketRing;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +32,7 @@ class BadFramesIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private HttpServer server;
+    private final NamedHttpServers servers = new NamedHttpServers();
     private TandemProcess daemon;
 
     @BeforeEach
@@ -45,19 +41,8 @@ class BadFramesIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        lan.addHost("rs1", 11);
-        lan.holdVipSilently("rs1", VIP);
-        server = lan.inside("rs1").call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-        server.createContext(
-                "/",
-                exchange -> {
-                    byte[] body = "rs1".getBytes(StandardCharsets.US_ASCII);
-                    exchange.sendResponseHeaders(200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
-                });
-        server.start();
+        lan.addDirectRoutingServers(List.of("rs1"), VIP);
+        servers.start(lan, "rs1", 80);
     }
 
     @AfterEach
@@ -65,9 +50,7 @@ class BadFramesIT {
         if (daemon != null) {
             daemon.close();
         }
-        if (server != null) {
-            server.stop(0);
-        }
+        servers.close();
         if (lan != null) {
             lan.close();
         }

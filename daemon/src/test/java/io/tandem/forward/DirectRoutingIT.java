@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +43,7 @@ class DirectRoutingIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private final Map<String, ServerSocket> checkPorts = new ConcurrentHashMap<>();
     // The second half of every /big download waits for this.
     private final CountDownLatch secondHalf = new CountDownLatch(1);
@@ -56,21 +55,9 @@ class DirectRoutingIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        for (String name : SERVERS) {
+            HttpServer server = servers.start(lan, name, 80);
             server.createContext(
                     "/big",
                     exchange -> {
@@ -87,9 +74,6 @@ class DirectRoutingIT {
                             Thread.currentThread().interrupt();
                         }
                     });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
             // The health check's port: closing it fails the server's TCP_CHECK.
             ServerSocket check = lan.inside(name).call(() -> new ServerSocket(CHECK_PORT, 50));
             checkPorts.put(name, check);
@@ -112,7 +96,7 @@ class DirectRoutingIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         for (ServerSocket check : checkPorts.values()) {
             check.close();
         }

@@ -6,6 +6,7 @@ import io.tandem.linux.NetworkNamespace;
 import io.tandem.testing.HostSupport;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,17 @@ final class DrLan implements AutoCloseable {
         String ns = prefix + "-" + name;
         ip("netns", "add", ns);
         namespaces.put(name, ns);
+        plugIn(name, n);
+        ip("-n", ns, "link", "set", "lo", "up");
+        threads.put(name, NetworkNamespace.enter(ns));
+    }
+
+    /**
+     * Gives host {@code name} a new {@code eth0} on the switch at {@code 10.97.0.N}: a new link,
+     * with a new index and MAC, under the old name.
+     */
+    void plugIn(String name, int n) throws IOException {
+        String ns = namespace(name);
         String port = "p" + name;
         ip(
                 "-n", bridge, "link", "add", port, "type", "veth", "peer", "name", INTERFACE,
@@ -78,8 +90,40 @@ final class DrLan implements AutoCloseable {
         ip("-n", bridge, "link", "set", port, "up");
         ip("-n", ns, "addr", "add", SUBNET + n + "/24", "dev", INTERFACE);
         ip("-n", ns, "link", "set", INTERFACE, "up");
-        ip("-n", ns, "link", "set", "lo", "up");
-        threads.put(name, NetworkNamespace.enter(ns));
+    }
+
+    /** Deletes host {@code name}'s {@code eth0} (and its switch port): the interface is gone. */
+    void unplug(String name) throws IOException {
+        ip("-n", bridge, "link", "del", "p" + name);
+    }
+
+    /**
+     * Adds real servers {@code names} at 10.97.0.11, .12, ... in order, the addresses the tests'
+     * configs name them by.
+     */
+    void addRealServers(List<String> names) throws IOException {
+        for (int i = 0; i < names.size(); i++) {
+            addHost(names.get(i), 11 + i);
+        }
+    }
+
+    /** {@link #addRealServers} for DR and TUN: each holds {@code vip} silently. */
+    void addDirectRoutingServers(List<String> names, String vip) throws IOException {
+        addRealServers(names);
+        for (String name : names) {
+            holdVipSilently(name, vip);
+        }
+    }
+
+    /**
+     * {@link #addRealServers} for NAT: each routes its replies to clients through the balancer at
+     * 10.97.0.2, as IPVS NAT needs.
+     */
+    void addNatServers(List<String> names) throws IOException {
+        addRealServers(names);
+        for (String name : names) {
+            ip("-n", namespace(name), "route", "add", "default", "via", SUBNET + 2);
+        }
     }
 
     /**
@@ -138,22 +182,45 @@ final class DrLan implements AutoCloseable {
 
     /** One HTTP/1.0 request from {@code host} to {@code address}:80; returns the body. */
     String get(String host, String address) throws Exception {
+        return body(request(host, new InetSocketAddress(address, 80), "/"));
+    }
+
+    /**
+     * The body of {@code GET /metrics} from Tandem's {@code admin_http} on {@code host}'s loopback
+     * at {@code port}, asserting a 200.
+     */
+    String metrics(String host, int port) throws Exception {
+        String response =
+                request(
+                        host,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                        "/metrics");
+        assertThat(response).startsWith("HTTP/1.1 200");
+        return body(response);
+    }
+
+    /**
+     * One HTTP/1.0 GET of {@code path} from {@code host}; the whole response, status line first.
+     */
+    private String request(String host, InetSocketAddress address, String path) throws Exception {
         return inside(host)
                 .call(
                         () -> {
                             try (Socket s = new Socket()) {
-                                s.connect(new InetSocketAddress(address, 80), 2000);
-                                s.setSoTimeout(3000);
+                                s.connect(address, 2000);
+                                s.setSoTimeout(5000);
                                 s.getOutputStream()
                                         .write(
-                                                "GET / HTTP/1.0\r\nHost: vip\r\n\r\n"
+                                                ("GET " + path + " HTTP/1.0\r\nHost: vip\r\n\r\n")
                                                         .getBytes(StandardCharsets.US_ASCII));
                                 InputStream in = s.getInputStream();
-                                String response =
-                                        new String(in.readAllBytes(), StandardCharsets.US_ASCII);
-                                return response.substring(response.indexOf("\r\n\r\n") + 4);
+                                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                             }
                         });
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
     }
 
     NetworkNamespace inside(String host) {

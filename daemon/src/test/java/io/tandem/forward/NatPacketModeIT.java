@@ -3,10 +3,6 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +31,7 @@ class NatPacketModeIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private TandemProcess daemon;
 
     @BeforeEach
@@ -45,26 +41,8 @@ class NatPacketModeIT {
         lan.addHost("bal", 2);
         lan.addHost("router", 254);
         lan.addRoutedHost("client", "router");
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            // Replies to clients go through the balancer, as IPVS NAT needs.
-            DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(8080), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
-                        byte[] body = (name + " " + from).getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.start();
-            servers.add(server);
-        }
+        lan.addNatServers(SERVERS);
+        servers.startEachNamingTheClient(lan, SERVERS, 8080);
     }
 
     @AfterEach
@@ -72,7 +50,7 @@ class NatPacketModeIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }

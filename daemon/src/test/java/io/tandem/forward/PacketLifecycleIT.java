@@ -3,12 +3,9 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +42,7 @@ abstract class PacketLifecycleIT {
 
     DrLan lan;
     private final PacedBody body = new PacedBody();
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private final Map<String, ServerSocket> checkPorts = new ConcurrentHashMap<>();
     TandemProcess daemon;
     private Path socket;
@@ -78,27 +74,11 @@ abstract class PacketLifecycleIT {
         lan = DrLan.create();
         addBalancerAndClient(lan);
         socket = directory.resolve("adm.sock");
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
+        lan.addRealServers(SERVERS);
+        for (String name : SERVERS) {
             prepareRealServer(lan, name);
             lan.segmentLikeAWire(name);
-            HttpServer server =
-                    lan.inside(name)
-                            .call(() -> HttpServer.create(new InetSocketAddress(serverPort()), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] label = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, label.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(label);
-                        }
-                    });
-            server.createContext(PacedBody.PATH, body.of(name));
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
+            servers.start(lan, name, serverPort()).createContext(PacedBody.PATH, body.of(name));
             openCheckPort(name);
         }
     }
@@ -109,7 +89,7 @@ abstract class PacketLifecycleIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         for (ServerSocket check : checkPorts.values()) {
             check.close();
         }

@@ -3,18 +3,11 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +34,7 @@ class PacketOperationsIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private TandemProcess daemon;
     private Path socket;
 
@@ -51,25 +44,8 @@ class PacketOperationsIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
-        }
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        servers.startEach(lan, SERVERS, 80);
         socket = directory.resolve("adm.sock");
         daemon =
                 TandemProcess.start(
@@ -104,7 +80,7 @@ class PacketOperationsIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }
@@ -148,7 +124,7 @@ class PacketOperationsIT {
         for (int i = 0; i < 6; i++) {
             assertThat(SERVERS).contains(lan.get("client", VIP));
         }
-        String metrics = scrape();
+        String metrics = lan.metrics("bal", ADMIN_HTTP_PORT);
         // Each HTTP/1.0 request is at least SYN, ACK, the request and FIN from the client.
         assertThat(frames(metrics, "forwarded")).as(metrics).isGreaterThanOrEqualTo(6 * 4);
         assertThat(frames(metrics, "arp_replied")).isGreaterThanOrEqualTo(1);
@@ -159,7 +135,8 @@ class PacketOperationsIT {
 
         long before = frames(metrics, "forwarded");
         assertThat(SERVERS).contains(lan.get("client", VIP));
-        assertThat(frames(scrape(), "forwarded")).isGreaterThanOrEqualTo(before + 4);
+        assertThat(frames(lan.metrics("bal", ADMIN_HTTP_PORT), "forwarded"))
+                .isGreaterThanOrEqualTo(before + 4);
     }
 
     /** Seconds left of the ESTABLISHED entry from {@code client}, as -Lnc shows them; 0: none. */
@@ -187,29 +164,5 @@ class PacketOperationsIT {
                         .matcher(metrics);
         assertThat(m.find()).as("result %s in:\n%s", result, metrics).isTrue();
         return (long) Double.parseDouble(m.group(1));
-    }
-
-    /** GET /metrics from inside the balancer's namespace. */
-    private String scrape() throws Exception {
-        return lan.inside("bal")
-                .call(
-                        () -> {
-                            try (Socket s = new Socket()) {
-                                s.connect(
-                                        new InetSocketAddress(
-                                                InetAddress.getLoopbackAddress(), ADMIN_HTTP_PORT),
-                                        2000);
-                                s.setSoTimeout(5000);
-                                s.getOutputStream()
-                                        .write(
-                                                "GET /metrics HTTP/1.0\r\nHost: bal\r\n\r\n"
-                                                        .getBytes(StandardCharsets.US_ASCII));
-                                InputStream in = s.getInputStream();
-                                String response =
-                                        new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                                assertThat(response).startsWith("HTTP/1.1 200");
-                                return response.substring(response.indexOf("\r\n\r\n") + 4);
-                            }
-                        });
     }
 }

@@ -3,16 +3,11 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +33,7 @@ class SloppyTcpFailoverIT {
 
     private DrLan lan;
     private final PacedBody body = new PacedBody();
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private final List<TandemProcess> daemons = new ArrayList<>();
 
     @BeforeEach
@@ -48,26 +43,10 @@ class SloppyTcpFailoverIT {
         lan.addHost("client", 1);
         lan.addHost("bal1", 2);
         lan.addHost("bal2", 3);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        for (String name : SERVERS) {
             lan.segmentLikeAWire(name);
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] label = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, label.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(label);
-                        }
-                    });
-            server.createContext(PacedBody.PATH, body.of(name));
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
+            servers.start(lan, name, 80).createContext(PacedBody.PATH, body.of(name));
         }
     }
 
@@ -75,7 +54,7 @@ class SloppyTcpFailoverIT {
     void tearDown() {
         body.release();
         daemons.forEach(TandemProcess::close);
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }

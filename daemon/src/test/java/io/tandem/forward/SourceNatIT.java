@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +33,7 @@ class SourceNatIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private TandemProcess daemon;
 
     @BeforeEach
@@ -46,25 +42,8 @@ class SourceNatIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            DrLan.ip("-n", lan.namespace(name), "route", "add", "default", "via", "10.97.0.2");
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(8080), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
-                        byte[] body = (name + " " + from).getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.start();
-            servers.add(server);
-        }
+        lan.addNatServers(SERVERS);
+        servers.startEachNamingTheClient(lan, SERVERS, 8080);
     }
 
     @AfterEach
@@ -72,7 +51,7 @@ class SourceNatIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }

@@ -113,6 +113,11 @@ final class TandemProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** The JVM's PID ({@code ip netns exec} execs it). */
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process.isAlive();
     }

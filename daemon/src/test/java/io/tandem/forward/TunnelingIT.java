@@ -3,12 +3,9 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +36,7 @@ class TunnelingIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private final List<IpipEndpoint> tunnels = new ArrayList<>();
     private TandemProcess daemon;
 
@@ -50,25 +47,11 @@ class TunnelingIT {
         lan = DrLan.create();
         lan.addHost("client", 1);
         lan.addHost("bal", 2);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        for (String name : SERVERS) {
             tunnels.add(IpipEndpoint.start(lan.namespace(name)));
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.start();
-            servers.add(server);
         }
+        servers.startEach(lan, SERVERS, 80);
     }
 
     @AfterEach
@@ -76,7 +59,7 @@ class TunnelingIT {
         if (daemon != null) {
             daemon.close();
         }
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         tunnels.forEach(IpipEndpoint::close);
         if (lan != null) {
             lan.close();

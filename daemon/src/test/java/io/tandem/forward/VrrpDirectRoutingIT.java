@@ -3,16 +3,11 @@ package io.tandem.forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +35,7 @@ class VrrpDirectRoutingIT {
     @TempDir Path directory;
 
     private DrLan lan;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private final NamedHttpServers servers = new NamedHttpServers();
     private final List<TandemProcess> daemons = new ArrayList<>();
 
     @BeforeEach
@@ -50,31 +45,14 @@ class VrrpDirectRoutingIT {
         lan.addHost("client", 1);
         lan.addHost("bal1", 2);
         lan.addHost("bal2", 3);
-        for (int i = 0; i < SERVERS.size(); i++) {
-            String name = SERVERS.get(i);
-            lan.addHost(name, 11 + i);
-            lan.holdVipSilently(name, VIP);
-            HttpServer server =
-                    lan.inside(name).call(() -> HttpServer.create(new InetSocketAddress(80), 50));
-            server.createContext(
-                    "/",
-                    exchange -> {
-                        byte[] body = name.getBytes(StandardCharsets.US_ASCII);
-                        exchange.sendResponseHeaders(200, body.length);
-                        try (OutputStream out = exchange.getResponseBody()) {
-                            out.write(body);
-                        }
-                    });
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            servers.add(server);
-        }
+        lan.addDirectRoutingServers(SERVERS, VIP);
+        servers.startEach(lan, SERVERS, 80);
     }
 
     @AfterEach
     void tearDown() {
         daemons.forEach(TandemProcess::close);
-        servers.forEach(s -> s.stop(0));
+        servers.close();
         if (lan != null) {
             lan.close();
         }
