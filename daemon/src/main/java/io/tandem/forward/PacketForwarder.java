@@ -6,6 +6,7 @@ import io.tandem.config.ClientSubnet;
 import io.tandem.linux.GratuitousArp;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
+import io.tandem.linux.RouteTable;
 import io.tandem.linux.Sysctl;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
@@ -38,9 +39,10 @@ import org.slf4j.LoggerFactory;
  * assign it (decision 0008).
  *
  * <p>Threads: one platform thread owns the ring and the table (receive, rewrite, batch flush,
- * incremental expiry); a virtual thread refreshes real servers' MACs from the neighbour table every
- * second and probes the unresolved ones. IPv4 only; fragments are dropped (IPVS would reassemble
- * first); frames larger than a ring frame (GRO/GSO super-frames) are dropped and counted.
+ * incremental expiry); a virtual thread refreshes real servers' next hops (route, then the MAC of
+ * the server or its gateway) every second and probes the unresolved ones. IPv4 only; fragments are
+ * dropped (IPVS would reassemble first); frames larger than a ring frame (GRO/GSO super-frames) are
+ * dropped and counted.
  *
  * <p>Longer than most files here: what is left is the forwarder's life (start, VRRP standby, drain,
  * stop) and the one per-frame dispatch that checks a frame and picks the path; every rewrite, the
@@ -74,6 +76,7 @@ public final class PacketForwarder implements Forwarder {
     private volatile long drainStarted;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
+    private @Nullable RouteTable routes;
     private @Nullable Thread packetThread;
     private @Nullable Thread resolverThread;
     private long ownMac;
@@ -87,7 +90,8 @@ public final class PacketForwarder implements Forwarder {
     /**
      * @param listen the virtual addresses and ports (IPv4)
      * @param protocol TCP or UDP
-     * @param interfaceName where the VIP's frames arrive and the real servers are reached
+     * @param interfaceName where the VIP's frames arrive and the real servers (or, for TUN and NAT,
+     *     the routers to them) are reached
      */
     public PacketForwarder(
             List<HostPort> listen,
@@ -137,7 +141,7 @@ public final class PacketForwarder implements Forwarder {
         this.busyPollNanos = busyPoll.toNanos();
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer);
-        this.servers = new RealServerAddresses(balancer);
+        this.servers = new RealServerAddresses(balancer, mode, interfaceName);
         this.listing = new TableListing(table);
         this.oversize = new OversizeWarning(interfaceName, this.listen);
         this.sourceNat =
@@ -172,16 +176,24 @@ public final class PacketForwarder implements Forwarder {
         }
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;
+        RouteTable routeTable;
         try {
             if (mode == PacketMode.TUNNEL) {
                 tunnel = TunnelSender.on(interfaceName, r.mac().value(), counters);
             }
             n = NeighbourTable.open();
+            try {
+                routeTable = RouteTable.open();
+            } catch (IOException e) {
+                n.close();
+                throw e;
+            }
         } catch (IOException e) {
             r.close();
             throw e;
         }
         neighbours = n;
+        routes = routeTable;
         ownMac = r.mac().value();
         arp = new ArpResponder(services, ownMac, counters);
         if (sourceNat != null) {
@@ -191,7 +203,7 @@ public final class PacketForwarder implements Forwarder {
             natRequests = new NatRequests(services, table, servers, sourceNat, counters, ownMac);
         }
         natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, ownMac);
-        servers.resolve(n, r.interfaceIndex());
+        servers.resolve(n, routeTable, r.interfaceIndex());
         if (active) {
             announce();
         }
@@ -210,10 +222,10 @@ public final class PacketForwarder implements Forwarder {
                                 () ->
                                         servers.loop(
                                                 n,
+                                                routeTable,
                                                 ifindex,
                                                 RESOLVE_INTERVAL,
-                                                () -> running,
-                                                interfaceName));
+                                                () -> running));
         LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
     }
 
@@ -393,7 +405,8 @@ public final class PacketForwarder implements Forwarder {
         TunnelSender t = tunnel;
         if (t != null) {
             Integer address = servers.address(server);
-            int sent = address == null ? 0 : t.send(r, s, at, mac, address, pending);
+            int source = servers.preferredSource(server);
+            int sent = address == null ? 0 : t.send(r, s, at, mac, address, source, pending);
             if (sent > 0) {
                 counted(server, sent);
             }
@@ -473,6 +486,15 @@ public final class PacketForwarder implements Forwarder {
                 n.close();
             } catch (IOException e) {
                 LOG.warn("closing the neighbour table socket", e);
+            }
+        }
+        RouteTable t = routes;
+        routes = null;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException e) {
+                LOG.warn("closing the route table socket", e);
             }
         }
     }
