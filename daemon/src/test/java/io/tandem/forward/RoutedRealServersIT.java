@@ -97,6 +97,37 @@ class RoutedRealServersIT {
     }
 
     @Test
+    void theTunnelIsSentFromTheRoutesPreferredSourceAddress() throws Exception {
+        IpipEndpoint.require();
+        lan.addHost("client", 1);
+        DrLan.ip("-n", lan.namespace("bal"), "addr", "add", "10.97.0.3/24", "dev", "eth0");
+        DrLan.ip(
+                "-n",
+                lan.namespace("bal"),
+                "route",
+                "replace",
+                RoutedSubnet.NETWORK,
+                "via",
+                ROUTER,
+                "src",
+                "10.97.0.3");
+        DrLan.ip("-n", routed.namespace(), "addr", "add", VIP + "/32", "dev", "lo");
+        tunnel = IpipEndpoint.start(routed.namespace());
+        serve(routed.inside(), 80, "routed");
+        IpipCapture capture = IpipCapture.start(routed.inside());
+        daemon = start("TUN", RoutedSubnet.HOST + " 80");
+
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> "routed".equals(lan.get("client", VIP)));
+        capture.close();
+
+        assertThat(capture.from("10.97.0.3")).as(daemon.log()).isGreaterThanOrEqualTo(3);
+        assertThat(capture.from("10.97.0.2")).as("from the interface's first address").isZero();
+    }
+
+    @Test
     void aRouteChangeIsFollowedWithinSeconds() throws Exception {
         IpipEndpoint.require();
         lan.addHost("client", 1);
