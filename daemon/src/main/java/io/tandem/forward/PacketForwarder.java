@@ -7,6 +7,7 @@ import io.tandem.linux.GratuitousArp;
 import io.tandem.linux.InterfaceStatus;
 import io.tandem.linux.NeighbourTable;
 import io.tandem.linux.PacketRing;
+import io.tandem.linux.RouteTable;
 import io.tandem.linux.Sysctl;
 import io.tandem.pool.RealServer;
 import io.tandem.pool.TrafficCounters;
@@ -39,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * assign it (decision 0008).
  *
  * <p>Threads: one platform thread owns the ring and the table (receive, rewrite, batch flush,
- * incremental expiry); a virtual thread refreshes real servers' MACs from the neighbour table every
- * second and probes the unresolved ones. IPv4 only; fragments are dropped (IPVS would reassemble
- * first); frames larger than a ring frame (GRO/GSO super-frames) are dropped and counted.
+ * incremental expiry); a virtual thread refreshes real servers' next hops (route, then the MAC of
+ * the server or its gateway) every second and probes the unresolved ones. IPv4 only; fragments are
+ * dropped (IPVS would reassemble first); frames larger than a ring frame (GRO/GSO super-frames) are
+ * dropped and counted.
  *
  * <p>The interface may go down or away under a running forwarder ({@link InterfaceRing}): while it
  * is down or gone nothing is forwarded, {@link #forwarding} is false and the connection table
@@ -82,6 +84,7 @@ public final class PacketForwarder implements Forwarder {
     private volatile long drainStarted;
     private volatile long drainDeadline;
     private @Nullable NeighbourTable neighbours;
+    private @Nullable RouteTable routes;
     private @Nullable Thread packetThread;
     private volatile @Nullable InterfaceRing interfaceRing;
     // The ring frames arrive on; the packet thread's, replaced when the interface comes back.
@@ -99,7 +102,8 @@ public final class PacketForwarder implements Forwarder {
     /**
      * @param listen the virtual addresses and ports (IPv4)
      * @param protocol TCP or UDP
-     * @param interfaceName where the VIP's frames arrive and the real servers are reached
+     * @param interfaceName where the VIP's frames arrive and the real servers (or, for TUN and NAT,
+     *     the routers to them) are reached
      */
     public PacketForwarder(
             List<HostPort> listen,
@@ -145,7 +149,7 @@ public final class PacketForwarder implements Forwarder {
         this.busyPollNanos = packet.busyPoll().toNanos();
         this.traffic = traffic;
         this.table = new ConnectionTable(tableCapacity, timeouts, balancer, packet.sloppyTcp());
-        this.servers = new RealServerAddresses(balancer);
+        this.servers = new RealServerAddresses(balancer, mode, interfaceName);
         this.listing = new TableListing(table);
         this.oversize = new OversizeWarning(interfaceName, this.listen);
         this.sourceNat =
@@ -180,21 +184,31 @@ public final class PacketForwarder implements Forwarder {
         }
         PacketRing r = PacketRing.open(interfaceName);
         NeighbourTable n;
+        RouteTable routeTable;
         try {
             n = NeighbourTable.open();
+            try {
+                routeTable = RouteTable.open();
+            } catch (IOException | RuntimeException e) {
+                n.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             r.close();
             throw e;
         }
         try {
             neighbours = n;
+            routes = routeTable;
             attached(r);
-            servers.resolve(n, r.interfaceIndex());
+            servers.resolve(n, routeTable, r.interfaceIndex());
         } catch (IOException | RuntimeException e) {
             neighbours = null;
-            // Closes both; a failure to close is kept as a suppressed exception of e.
+            routes = null;
+            // Closes all three; a failure to close is kept as a suppressed exception of e.
             try (r;
-                    n) {
+                    n;
+                    routeTable) {
                 throw e;
             }
         }
@@ -217,10 +231,10 @@ public final class PacketForwarder implements Forwarder {
                                 () ->
                                         servers.loop(
                                                 n,
+                                                routeTable,
                                                 this::resolvableIndex,
                                                 RESOLVE_INTERVAL,
-                                                () -> running,
-                                                interfaceName));
+                                                () -> running));
         LOG.info("{} packet forwarding for {} on {} ({})", mode, listen, interfaceName, r.mac());
     }
 
@@ -456,7 +470,8 @@ public final class PacketForwarder implements Forwarder {
         TunnelSender t = tunnel;
         if (t != null) {
             Integer address = servers.address(server);
-            int sent = address == null ? 0 : t.send(r, s, at, mac, address, pending);
+            int source = servers.preferredSource(server);
+            int sent = address == null ? 0 : t.send(r, s, at, mac, address, source, pending);
             if (sent > 0) {
                 counted(server, sent);
             }
@@ -536,6 +551,15 @@ public final class PacketForwarder implements Forwarder {
                 n.close();
             } catch (IOException e) {
                 LOG.warn("closing the neighbour table socket", e);
+            }
+        }
+        RouteTable t = routes;
+        routes = null;
+        if (t != null) {
+            try {
+                t.close();
+            } catch (IOException e) {
+                LOG.warn("closing the route table socket", e);
             }
         }
     }

@@ -52,7 +52,7 @@ class SourceNatTest {
                         Ipv4.TCP,
                         services,
                         table,
-                        new RealServerAddresses(balancer),
+                        new RealServerAddresses(balancer, PacketMode.NAT, "eth0"),
                         new TrafficCounters(),
                         counters);
     }
