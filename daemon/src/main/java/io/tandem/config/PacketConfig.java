@@ -32,8 +32,9 @@ public record PacketConfig(
 
     /**
      * 50 µs, the value Linux's busy-poll documentation suggests for SO_BUSY_POLL. A frame that
-     * arrives while the thread checks costs no wake-up on either side; measured on the NAT packet
-     * benchmark as +15 % keep-alive requests per second, at up to one core spent checking.
+     * arrives while the thread checks costs no wake-up on either side. On the NAT packet benchmark
+     * (bench/results/2026-12-02-packet-compare-busy-poll.md) it gave +11 to +31 % keep-alive and
+     * +15 % new-connection requests per second, with a lower p99, at up to one core spent checking.
      */
     public static final Duration DEFAULT_BUSY_POLL = Duration.ofNanos(50_000);
 
