@@ -73,15 +73,10 @@ class RoutedRealServersIT {
             throws Exception {
         IpipEndpoint.require();
         lan.addHost("client", 1);
-        DrLan.ip("-n", routed.namespace(), "addr", "add", VIP + "/32", "dev", "lo");
-        tunnel = IpipEndpoint.start(routed.namespace());
-        serve(routed.inside(), 80, "routed");
+        tunnelEndpointBehindTheRouter();
         daemon = start("TUN", RoutedSubnet.HOST + " 80");
 
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> "routed".equals(lan.get("client", VIP)));
+        awaitTheRoutedServer();
 
         VipCapture balancer = VipCapture.start(lan.inside("bal"), VIP);
         VipCapture client = VipCapture.start(lan.inside("client"), VIP);
@@ -111,16 +106,11 @@ class RoutedRealServersIT {
                 ROUTER,
                 "src",
                 "10.97.0.3");
-        DrLan.ip("-n", routed.namespace(), "addr", "add", VIP + "/32", "dev", "lo");
-        tunnel = IpipEndpoint.start(routed.namespace());
-        serve(routed.inside(), 80, "routed");
+        tunnelEndpointBehindTheRouter();
         IpipCapture capture = IpipCapture.start(routed.inside());
         daemon = start("TUN", RoutedSubnet.HOST + " 80");
 
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> "routed".equals(lan.get("client", VIP)));
+        awaitTheRoutedServer();
         capture.close();
 
         assertThat(capture.from("10.97.0.3")).as(daemon.log()).isGreaterThanOrEqualTo(3);
@@ -131,14 +121,9 @@ class RoutedRealServersIT {
     void aRouteChangeIsFollowedWithinSeconds() throws Exception {
         IpipEndpoint.require();
         lan.addHost("client", 1);
-        DrLan.ip("-n", routed.namespace(), "addr", "add", VIP + "/32", "dev", "lo");
-        tunnel = IpipEndpoint.start(routed.namespace());
-        serve(routed.inside(), 80, "routed");
+        tunnelEndpointBehindTheRouter();
         daemon = start("TUN", RoutedSubnet.HOST + " 80");
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> "routed".equals(lan.get("client", VIP)));
+        awaitTheRoutedServer();
 
         DrLan.ip("-n", lan.namespace("bal"), "route", "del", RoutedSubnet.NETWORK);
         await().atMost(Duration.ofSeconds(10))
@@ -251,5 +236,20 @@ class RoutedRealServersIT {
                 });
         server.start();
         servers.add(server);
+    }
+
+    /** The routed host as a TUN real server: the VIP on lo, IPIP unwrapped, HTTP on port 80. */
+    private void tunnelEndpointBehindTheRouter() throws Exception {
+        DrLan.ip("-n", routed.namespace(), "addr", "add", VIP + "/32", "dev", "lo");
+        tunnel = IpipEndpoint.start(routed.namespace());
+        serve(routed.inside(), 80, "routed");
+    }
+
+    /** Until the client's requests to the VIP reach the routed server. */
+    private void awaitTheRoutedServer() {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> "routed".equals(lan.get("client", VIP)));
     }
 }
