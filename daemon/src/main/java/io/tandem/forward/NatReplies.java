@@ -57,9 +57,9 @@ final class NatReplies {
                 continue;
             }
             RealServer server = table.server(slot);
-            Integer address = servers.address(server);
-            if (address == null
-                    || address != Ipv4.source(s, ip)
+            RealServerAddresses.Destination from = servers.destination(server);
+            if (from == null
+                    || from.address() != Ipv4.source(s, ip)
                     || server.address().port() != Bytes.u16(s, l4)) {
                 continue;
             }

@@ -14,23 +14,17 @@ final class NatRequests {
 
     private final VirtualServices services;
     private final ConnectionTable table;
-    private final RealServerAddresses servers;
     private final @Nullable SourceNat sourceNat;
-    private final PacketCounters counters;
     private final long ownMac;
 
     NatRequests(
             VirtualServices services,
             ConnectionTable table,
-            RealServerAddresses servers,
             @Nullable SourceNat sourceNat,
-            PacketCounters counters,
             long ownMac) {
         this.services = services;
         this.table = table;
-        this.servers = servers;
         this.sourceNat = sourceNat;
-        this.counters = counters;
         this.ownMac = ownMac;
     }
 
@@ -46,13 +40,8 @@ final class NatRequests {
             int slot,
             int service,
             RealServer server,
-            long mac,
+            RealServerAddresses.Destination to,
             boolean pending) {
-        Integer address = servers.address(server);
-        if (address == null) {
-            counters.unresolved.increment();
-            return false;
-        }
         long ip = at + Ethernet.LENGTH;
         int client = Ipv4.source(s, ip);
         int snatPort = 0;
@@ -65,10 +54,10 @@ final class NatRequests {
             }
         }
         table.setPeerMac(slot, Ethernet.source(s, at));
-        Ethernet.destination(tx, out, mac);
+        Ethernet.destination(tx, out, to.mac());
         Ethernet.source(tx, out, ownMac);
         long outIp = out + Ethernet.LENGTH;
-        NatRewrite.toRealServer(tx, outIp, address, server.address().port(), pending);
+        NatRewrite.toRealServer(tx, outIp, to.address(), server.address().port(), pending);
         if (snatPort != 0) {
             NatRewrite.toClient(tx, outIp, services.address(service), snatPort, pending);
         }

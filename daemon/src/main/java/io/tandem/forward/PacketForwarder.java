@@ -285,7 +285,7 @@ public final class PacketForwarder implements Forwarder {
             sourceNat.ownMac(mac);
         }
         if (mode == PacketMode.NAT) {
-            natRequests = new NatRequests(services, table, servers, sourceNat, counters, mac);
+            natRequests = new NatRequests(services, table, sourceNat, mac);
         }
         natReplies = new NatReplies(protocol, services, table, servers, traffic, counters, mac);
         oversize.ringOpened();
@@ -462,16 +462,15 @@ public final class PacketForwarder implements Forwarder {
         if (table.created()) {
             traffic.connectionOpened();
         }
-        Long mac = servers.mac(server);
-        if (mac == null) {
+        RealServerAddresses.Destination to = servers.destination(server);
+        if (to == null || !to.resolved()) {
             counters.unresolved.increment();
             return;
         }
+        long mac = to.mac();
         TunnelSender t = tunnel;
         if (t != null) {
-            Integer address = servers.address(server);
-            int source = servers.preferredSource(server);
-            int sent = address == null ? 0 : t.send(r, s, at, mac, address, source, pending);
+            int sent = t.send(r, s, at, mac, to.address(), to.preferredSource(), pending);
             if (sent > 0) {
                 counted(server, sent);
             }
@@ -486,7 +485,7 @@ public final class PacketForwarder implements Forwarder {
         MemorySegment.copy(s, at, tx, out, length);
         NatRequests nat = natRequests;
         if (nat != null) {
-            if (!nat.rewrite(s, at, tx, out, slot, service, server, mac, pending)) {
+            if (!nat.rewrite(s, at, tx, out, slot, service, server, to, pending)) {
                 return; // the slot stays unclaimed
             }
         } else {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The IPv4 address and next-hop MAC of each real server of one packet forwarder. The packet thread
- * reads immutable identity maps (no allocation, no lock); a resolver thread replaces them every
+ * reads one immutable identity map (no allocation, no lock); a resolver thread replaces it every
  * second: it looks up each server's route ({@link NextHop}), takes the MAC of the server (on-link)
  * or of its gateway (TUN and NAT behind a router) from the neighbour table, and probes the ones the
  * table does not know yet. A server with no usable route gets no MAC, so its frames are counted as
@@ -35,9 +35,8 @@ final class RealServerAddresses {
     private final Balancer balancer;
     private final PacketMode mode;
     private final String interfaceName;
-    private volatile IdentityHashMap<RealServer, Long> macs = new IdentityHashMap<>();
-    private volatile IdentityHashMap<RealServer, Integer> addresses = new IdentityHashMap<>();
-    private volatile IdentityHashMap<RealServer, Integer> sources = new IdentityHashMap<>();
+    private volatile IdentityHashMap<RealServer, Destination> destinations =
+            new IdentityHashMap<>();
     // Resolver thread only: last cycle's next hop per server, to tell a route change.
     private IdentityHashMap<RealServer, NextHop> hops = new IdentityHashMap<>();
 
@@ -47,20 +46,25 @@ final class RealServerAddresses {
         this.interfaceName = interfaceName;
     }
 
-    /** The MAC of the server's next hop as a 48-bit value, or null while unresolved. */
-    @Nullable Long mac(RealServer server) {
-        return macs.get(server);
+    /**
+     * Where one real server's frames go, in one lookup for the packet thread.
+     *
+     * @param address the server's IPv4 address as an int
+     * @param mac the MAC of its next hop (itself, or the gateway to it) as a 48-bit value, or
+     *     {@link #UNRESOLVED}
+     * @param preferredSource the preferred source address of the route to it as an int, or 0
+     */
+    record Destination(int address, long mac, int preferredSource) {
+        static final long UNRESOLVED = -1;
+
+        boolean resolved() {
+            return mac != UNRESOLVED;
+        }
     }
 
-    /** The server's IPv4 address as an int, or null when it has none (yet). */
-    @Nullable Integer address(RealServer server) {
-        return addresses.get(server);
-    }
-
-    /** The preferred source address of the route to the server as an int, or 0 when none. */
-    int preferredSource(RealServer server) {
-        Integer source = sources.get(server);
-        return source == null ? 0 : source;
+    /** The server's destination, or null when it has no IPv4 address (yet). */
+    @Nullable Destination destination(RealServer server) {
+        return destinations.get(server);
     }
 
     /**
@@ -93,21 +97,20 @@ final class RealServerAddresses {
      * Publishes the next-hop MAC of every real server the neighbour table knows; probes the others.
      */
     void resolve(NeighbourTable n, RouteTable routes, int ifindex) throws IOException {
-        Map<Inet4Address, MacAddress> known = n.resolved(ifindex);
+        Map<Inet4Address, MacAddress> resolved = n.resolved(ifindex);
         List<RealServer> servers = new ArrayList<>(balancer.pool().servers());
         RealServer sorry = balancer.sorryServer();
         if (sorry != null) {
             servers.add(sorry);
         }
-        IdentityHashMap<RealServer, Long> next = new IdentityHashMap<>(macs);
-        IdentityHashMap<RealServer, Integer> nextAddresses = new IdentityHashMap<>(addresses);
-        IdentityHashMap<RealServer, Integer> nextSources = new IdentityHashMap<>(sources);
+        // Servers that left the pool keep their destination while their connections drain.
+        IdentityHashMap<RealServer, Destination> next = new IdentityHashMap<>(destinations);
         IdentityHashMap<RealServer, NextHop> nextHops = new IdentityHashMap<>();
         for (RealServer server : servers) {
             if (!(server.address().address() instanceof Inet4Address v4)) {
                 continue;
             }
-            nextAddresses.put(server, Ipv4.value(v4));
+            int address = Ipv4.value(v4);
             NextHop hop = NextHop.of(v4, routes.lookup(v4), ifindex, mode);
             NextHop previous = hops.get(server);
             nextHops.put(server, hop);
@@ -115,33 +118,31 @@ final class RealServerAddresses {
                 changed(server, previous, hop, routes);
             }
             switch (hop) {
-                case NextHop.Refused _ -> {
-                    next.remove(server);
-                    nextSources.remove(server);
-                }
+                case NextHop.Refused _ ->
+                        next.put(server, new Destination(address, Destination.UNRESOLVED, 0));
                 case NextHop.Neighbour neighbour -> {
                     Inet4Address source = neighbour.preferredSource();
-                    if (source == null) {
-                        nextSources.remove(server);
+                    MacAddress known = resolved.get(neighbour.neighbour());
+                    Destination before = next.get(server);
+                    long mac;
+                    if (known != null) {
+                        mac = known.value();
                     } else {
-                        nextSources.put(server, Ipv4.value(source));
-                    }
-                    MacAddress mac = known.get(neighbour.neighbour());
-                    if (mac != null) {
-                        next.put(server, mac.value());
-                    } else {
-                        if (!hop.equals(previous)) {
-                            next.remove(server); // the MAC known was another next hop's
-                        }
+                        // Keep the MAC while the table forgets it, unless it was another hop's.
+                        mac =
+                                before != null && hop.equals(previous)
+                                        ? before.mac()
+                                        : Destination.UNRESOLVED;
                         n.probe(neighbour.neighbour());
                     }
+                    next.put(
+                            server,
+                            new Destination(address, mac, source == null ? 0 : Ipv4.value(source)));
                 }
             }
         }
         hops = nextHops;
-        addresses = nextAddresses;
-        sources = nextSources;
-        macs = next;
+        destinations = next;
     }
 
     /** Says once why a server gets no frames, and when it gets them again. */
