@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.Mapping;
 import io.tandem.config.HttpLimits;
 import io.tandem.pool.TrafficCounters;
+import io.tandem.proxy.FirstRead;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -89,12 +90,25 @@ final class ClientPipeline {
         return forwarder.config().limits();
     }
 
-    /** Counts the bytes a client sends, as they arrive from the socket. */
+    /**
+     * Counts the bytes a client sends, as they arrive from the socket; first of all, it hands on
+     * what arrived with the connection ({@link FirstRead}).
+     */
     private static final class InboundBytes extends ChannelInboundHandlerAdapter {
         private final TrafficCounters traffic;
 
         InboundBytes(TrafficCounters traffic) {
             this.traffic = traffic;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            ctx.fireChannelActive();
+            ByteBuf first = FirstRead.take(ctx.channel());
+            if (first != null) {
+                channelRead(ctx, first);
+                ctx.fireChannelReadComplete();
+            }
         }
 
         @Override

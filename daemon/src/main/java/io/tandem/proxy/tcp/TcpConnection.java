@@ -1,6 +1,7 @@
 package io.tandem.proxy.tcp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,6 +13,7 @@ import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.tandem.pool.RealServer;
+import io.tandem.proxy.FirstRead;
 import io.tandem.proxy.ProxiedConnection;
 import io.tandem.schedule.Flow;
 import java.io.IOException;
@@ -25,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * One client connection and its connection to a real server. Confined to the client's event loop
  * (the real server's channel is registered on the same loop), so it needs no locks.
  *
- * <p>Back-pressure: nothing is read until the real server has accepted; then both channels read on
- * their own (auto-read) until the other side's outbound buffer passes its high-water mark, and
- * resume when it drains below the low mark ({@code channelWritabilityChanged}). Writes are flushed
- * once per read burst. A FIN is passed on as a half-close after the data before it, and both
- * channels close when both directions are done. Counting follows ipvsadm: inactive while
- * connecting, active once established, inactive again at the first half-close.
+ * <p>Back-pressure: nothing is read until the real server has accepted; then what the client has
+ * sent so far is read at once ({@link FirstRead}) and both channels read on their own (auto-read)
+ * until the other side's outbound buffer passes its high-water mark, and resume when it drains
+ * below the low mark ({@code channelWritabilityChanged}). Writes are flushed once per read burst. A
+ * FIN is passed on as a half-close after the data before it, and both channels close when both
+ * directions are done. Counting follows ipvsadm: inactive while connecting, active once
+ * established, inactive again at the first half-close.
  */
 final class TcpConnection {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
@@ -51,6 +54,10 @@ final class TcpConnection {
     private volatile @Nullable RealServer server;
     private volatile ServerState state = ServerState.NONE;
     private boolean retried;
+    // What the client sent while the real server was connecting: Netty reads a channel whose peer
+    // has half-closed (EPOLLRDHUP) even with auto-read off, so a request sent with its FIN arrives
+    // here before there is anywhere to send it. Written, in order, once the server accepts.
+    private @Nullable CompositeByteBuf early;
     private volatile boolean clientInputDone;
     private boolean serverInputDone;
     private boolean closing;
@@ -130,9 +137,12 @@ final class TcpConnection {
         if (attempt.isSuccess()) {
             target.connectionEstablished();
             state = ServerState.ESTABLISHED;
+            boolean clientFinished = sendWhatArrivedWhileConnecting();
             // Auto-read from here on: re-arming EPOLLIN for every read cost two epoll_ctl calls per
             // chunk, the largest share of a short connection's system calls.
-            client.config().setAutoRead(true);
+            if (!clientFinished) {
+                client.config().setAutoRead(attempt.channel().isWritable());
+            }
             attempt.channel().config().setAutoRead(true);
             return;
         }
@@ -153,11 +163,39 @@ final class TcpConnection {
         }
     }
 
+    /**
+     * Writes what the client sent before the server accepted: what Netty read meanwhile, then what
+     * is in the socket now (not after one more turn of the event loop, as epoll would report it
+     * only once reading is on), then its FIN if one came. Returns whether the client has finished.
+     */
+    private boolean sendWhatArrivedWhileConnecting() {
+        CompositeByteBuf held = early;
+        early = null;
+        if (held != null) {
+            relay(client, held);
+        }
+        ByteBuf first = clientInputDone ? null : FirstRead.take(client);
+        if (first != null) {
+            relay(client, first);
+        }
+        readComplete(client);
+        if (!clientInputDone) {
+            return false;
+        }
+        clientInputDone = false; // inputShutdown() sets it again as it passes the FIN on
+        inputShutdown(client);
+        return true;
+    }
+
     void relay(Channel from, Object msg) {
         Channel to = peerOf(from);
         RealServer target = server;
         if (to == null || target == null || !(msg instanceof ByteBuf buf)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (state == ServerState.CONNECTING) {
+            hold(buf); // from the client: the only side there is yet
             return;
         }
         int bytes = buf.readableBytes();
@@ -175,10 +213,19 @@ final class TcpConnection {
         }
     }
 
+    private void hold(ByteBuf buf) {
+        CompositeByteBuf held = early;
+        if (held == null) {
+            held = client.alloc().compositeBuffer();
+            early = held;
+        }
+        held.addComponent(true, buf);
+    }
+
     /** {@code from} read everything it had for now: send it on in one flush. */
     void readComplete(Channel from) {
         Channel to = peerOf(from);
-        if (to != null) {
+        if (to != null && state != ServerState.CONNECTING) {
             to.flush();
         }
     }
@@ -202,6 +249,9 @@ final class TcpConnection {
         }
         if (from == client) {
             clientInputDone = true;
+            if (state == ServerState.CONNECTING) {
+                return; // connected() passes it on after the held data
+            }
         } else {
             serverInputDone = true;
         }
@@ -262,6 +312,11 @@ final class TcpConnection {
         }
         finished = true;
         closeBoth();
+        CompositeByteBuf held = early;
+        early = null;
+        if (held != null) {
+            held.release();
+        }
         RealServer target = server;
         if (target != null) {
             switch (state) {

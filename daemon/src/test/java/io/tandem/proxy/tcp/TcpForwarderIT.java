@@ -111,6 +111,48 @@ class TcpForwarderIT {
     }
 
     @Test
+    void aFinBeforeTheRealServerAcceptsIsPassedOnInsteadOfClosing() throws Exception {
+        RealServer refused = new RealServer(StubBackend.refusingAddress(), 1);
+        TcpForwarder forwarder = forwarder(loopback(), refused, backend("a"));
+
+        try (Socket client = connect(forwarder)) {
+            client.shutdownOutput();
+
+            assertThat(client.getInputStream().readAllBytes())
+                    .asString(StandardCharsets.UTF_8)
+                    .isEqualTo("a\neof seen by a\n");
+        }
+    }
+
+    @Test
+    void whatTheClientSendsBeforeTheRealServerAcceptsArrivesWholeAndInOrder() throws Exception {
+        // Sent at once with its FIN while Tandem is still connecting (to a refused server first),
+        // as `printf ... | nc -N` does; several reads' worth, so the order of the pieces shows.
+        byte[] request = new byte[3 * 4096 + 123];
+        for (int i = 0; i < request.length; i++) {
+            request[i] = (byte) (i * 31 + i / 256);
+        }
+        StubBackend echo =
+                StubBackend.start(
+                        "echo",
+                        (socket, name) ->
+                                socket.getOutputStream()
+                                        .write(socket.getInputStream().readAllBytes()));
+        opened.add(echo);
+        RealServer refused = new RealServer(StubBackend.refusingAddress(), 1);
+        RealServer good = echo.realServer();
+        TcpForwarder forwarder = forwarder(loopback(), refused, good);
+
+        try (Socket client = connect(forwarder)) {
+            client.getOutputStream().write(request);
+            client.shutdownOutput();
+
+            assertThat(client.getInputStream().readAllBytes()).isEqualTo(request);
+        }
+        assertThat(good.traffic().bytesIn()).isEqualTo(request.length);
+    }
+
+    @Test
     void refusedRealServerIsRetriedOnAnotherSoTheClientSeesNoError() throws Exception {
         RealServer refused = new RealServer(StubBackend.refusingAddress(), 1);
         RealServer good = backend("good");
