@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -54,6 +55,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final Runnable headTimedOut = this::headTimedOut;
     private final Runnable responseTimedOut = this::responseTimedOut;
     private boolean headStarted;
+    private boolean clientFinished; // the client sent its FIN: answer what it asked, then close
 
     ClientConnection(HttpForwarder forwarder, Channel client) {
         this.forwarder = forwarder;
@@ -85,7 +87,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         Exchange x = current;
         if (x != null && x.requestDone) {
             pipelined.add(http); // the next request waits for this response
-            client.config().setAutoRead(false);
+            readClient(false);
             return;
         }
         handle(http);
@@ -161,7 +163,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             attached(x, idle);
             return;
         }
-        client.config().setAutoRead(false); // until the backend can take what we read
+        readClient(false); // until the backend can take what we read
         forwarder
                 .connect(client.eventLoop(), server)
                 .addListener(
@@ -203,7 +205,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         }
         backend.config().setAutoRead(true);
         if (!x.requestDone) {
-            client.config().setAutoRead(backend.isWritable());
+            readClient(backend.isWritable());
         }
     }
 
@@ -233,7 +235,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             }
             var unused = backend.write(content, backend.voidPromise());
             if (!backend.isWritable()) {
-                client.config().setAutoRead(false);
+                readClient(false);
             }
         }
         if (last) {
@@ -352,8 +354,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         timer.cancel();
         current = null;
         discarding = true;
-        if (!pipelined.isEmpty()) { // the client spoke before the server agreed: not WebSocket
-            abort();
+        if (!pipelined.isEmpty() || clientFinished) {
+            abort(); // the client spoke, or hung up, before the server agreed: not a WebSocket
             return;
         }
         RealServer server = x.server;
@@ -386,7 +388,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     void backendWritabilityChanged(Channel backend) {
         Exchange x = current;
         if (x != null && x.backend == backend && !x.requestDone) {
-            client.config().setAutoRead(backend.isWritable());
+            readClient(backend.isWritable());
         }
     }
 
@@ -479,13 +481,52 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         waitForRequest();
-        client.config().setAutoRead(true);
+        readClient(true);
         while (current == null && !pipelined.isEmpty()) {
             handle(pipelined.poll());
         }
         Exchange next = current;
         while (next != null && !next.requestDone && !pipelined.isEmpty()) {
             handle(pipelined.poll());
+        }
+        closeIfClientFinished();
+    }
+
+    /**
+     * The client half-closed (HTTP/1, where {@link ClientPipeline} allows it): as {@code printf ...
+     * | nc -N} does after its request. A FIN ends the requests, not the answers: those already sent
+     * are answered, then the connection closes, as HAProxy does by default.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof ChannelInputShutdownEvent) {
+            clientFinished = true;
+            closeIfClientFinished();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * Starts or stops reading the client. Never restarts after its FIN: there is nothing left to
+     * read, and on the epoll transport asking for it fails (epoll_ctl ENOENT, seen in {@code
+     * HttpForwarderIT}), which closes the channel before the pending answers are out.
+     */
+    private void readClient(boolean on) {
+        if (!on || !clientFinished) {
+            client.config().setAutoRead(on);
+        }
+    }
+
+    private void closeIfClientFinished() {
+        if (!clientFinished || discarding) {
+            return;
+        }
+        Exchange x = current;
+        if (x == null && pipelined.isEmpty()) {
+            discarding = true;
+            client.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (x != null && !x.requestDone) {
+            abort(); // the rest of its body can never arrive
         }
     }
 

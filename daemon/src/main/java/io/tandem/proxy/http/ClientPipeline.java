@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.codec.http2.Http2FrameCodec;
@@ -55,6 +56,8 @@ final class ClientPipeline {
     static void http1(ChannelHandlerContext ctx, HttpForwarder forwarder) {
         Channel client = ctx.channel();
         ClientConnection connection = new ClientConnection(forwarder, client);
+        // A client's FIN ends its requests, not the answers to them (ClientConnection).
+        var unused = client.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         ctx.pipeline()
                 .addAfter(ctx.name(), "http1-arrival", new HeadArrival(connection))
                 .addAfter(

@@ -359,6 +359,42 @@ class HttpForwarderIT {
     }
 
     @Test
+    void aRequestSentWithTheClientsFinIsStillAnswered() throws Exception {
+        HttpBackend live = backend("live");
+        int dead = deadPort();
+        HttpForwarder f =
+                forwarder(
+                        "virtual_server 127.0.0.1 80 {\n protocol HTTP\n lb_algo rr\n"
+                                + " real_server 127.0.0.1 "
+                                + dead
+                                + "\n real_server 127.0.0.1 "
+                                + live.port()
+                                + "\n}\n");
+
+        // As `printf 'GET ...' | nc -N` sends it; the FIN arrives while Tandem is still
+        // connecting (to the refused server first, then the live one).
+        for (int i = 0; i < 2; i++) {
+            Socket s = connect(f);
+            send(s, get("/fin", "h"));
+            s.shutdownOutput();
+            assertThat(read(s).text()).startsWith("live /fin");
+            assertThat(s.getInputStream().read()).as("closed once answered").isEqualTo(-1);
+            s.close();
+        }
+        Socket pipelining = connect(f);
+        send(pipelining, get("/one", "h") + get("/two", "h"));
+        pipelining.shutdownOutput();
+        assertThat(read(pipelining).text()).startsWith("live /one");
+        assertThat(read(pipelining).text()).startsWith("live /two");
+        assertThat(pipelining.getInputStream().read()).isEqualTo(-1);
+
+        Socket cutShort = connect(f);
+        send(cutShort, "POST /body HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\nonly ten..");
+        cutShort.shutdownOutput();
+        assertThat(cutShort.getInputStream().read()).as("a body that cannot end").isEqualTo(-1);
+    }
+
+    @Test
     void answers504WhenTheServerIsSlowerThanTheResponseTimeout() throws Exception {
         HttpBackend b = backend("a");
         HttpForwarder f = forwarder(simple(b, " backend_response_timeout 0.5"));
