@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RealServer {
     private final HostPort address;
+    private final String label; // HOST:PORT, built once: the L7 proxy records it per request
     // The counts live in this object rather than in AtomicIntegers beside it: lc and wlc read
     // them for every server on every pick, and one cache line per server halves the scan time.
     private static final VarHandle ACTIVE;
@@ -54,6 +55,7 @@ public final class RealServer {
     /** With an injected clock ({@link System#nanoTime} units), for tests. */
     public RealServer(HostPort address, int weight, LongSupplier nanoTime) {
         this.address = address;
+        this.label = address.toString();
         this.weight = weight;
         this.timeWait = new TimeWaitCounter(TimeWaitCounter.DEFAULT_SECONDS, nanoTime);
     }
@@ -250,6 +252,6 @@ public final class RealServer {
 
     @Override
     public String toString() {
-        return address.toString();
+        return label;
     }
 }

@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AsciiString;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -16,8 +17,19 @@ final class ProxyHeaders {
     // RFC 9110 section 7.6.1, plus Proxy-Connection, which old clients still send.
     // Transfer-Encoding
     // stays: the encoder re-frames the body from it, and RequestChecks allows only "chunked".
-    private static final List<String> HOP_BY_HOP =
-            List.of("connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade");
+    // AsciiString names: their hash is computed once, not on every request's removal.
+    private static final List<AsciiString> HOP_BY_HOP =
+            List.of(
+                    HttpHeaderNames.CONNECTION,
+                    AsciiString.cached("keep-alive"), // Netty's constants for these two are
+                    AsciiString.cached("proxy-connection"), // deprecated (not HTTP/1.1 headers)
+                    HttpHeaderNames.TE,
+                    HttpHeaderNames.TRAILER,
+                    HttpHeaderNames.UPGRADE);
+    private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+    private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+    private static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+    private static final AsciiString FORWARDED = AsciiString.cached("forwarded");
 
     private ProxyHeaders() {}
 
@@ -60,7 +72,7 @@ final class ProxyHeaders {
                 }
             }
         }
-        for (String name : HOP_BY_HOP) {
+        for (AsciiString name : HOP_BY_HOP) {
             headers.remove(name);
         }
         for (String name : named) {
@@ -83,11 +95,11 @@ final class ProxyHeaders {
             boolean forwarded) {
         String ip = client.getHostAddress();
         if (xForwarded) {
-            String previous = headers.get("x-forwarded-for");
-            headers.set("x-forwarded-for", previous == null ? ip : previous + ", " + ip);
-            headers.set("x-forwarded-proto", scheme);
+            String previous = headers.get(X_FORWARDED_FOR);
+            headers.set(X_FORWARDED_FOR, previous == null ? ip : previous + ", " + ip);
+            headers.set(X_FORWARDED_PROTO, scheme);
             if (!host.isEmpty()) {
-                headers.set("x-forwarded-host", host);
+                headers.set(X_FORWARDED_HOST, host);
             }
         }
         if (forwarded) {
@@ -98,8 +110,8 @@ final class ProxyHeaders {
                             + ";proto="
                             + scheme
                             + (host.isEmpty() ? "" : ";host=\"" + host + "\"");
-            String previous = headers.get("forwarded");
-            headers.set("forwarded", previous == null ? element : previous + ", " + element);
+            String previous = headers.get(FORWARDED);
+            headers.set(FORWARDED, previous == null ? element : previous + ", " + element);
         }
     }
 }
