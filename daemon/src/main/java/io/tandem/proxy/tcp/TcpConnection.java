@@ -27,13 +27,14 @@ import org.slf4j.LoggerFactory;
  * One client connection and its connection to a real server. Confined to the client's event loop
  * (the real server's channel is registered on the same loop), so it needs no locks.
  *
- * <p>Back-pressure: nothing is read until the real server has accepted; then what the client has
- * sent so far is read at once ({@link FirstRead}) and both channels read on their own (auto-read)
- * until the other side's outbound buffer passes its high-water mark, and resume when it drains
- * below the low mark ({@code channelWritabilityChanged}). Writes are flushed once per read burst. A
- * FIN is passed on as a half-close after the data before it, and both channels close when both
- * directions are done. Counting follows ipvsadm: inactive while connecting, active once
- * established, inactive again at the first half-close.
+ * <p>Back-pressure: nothing is read until the real server has accepted (but for what Netty reads
+ * when the client half-closes meanwhile, which is held); then what the client has sent so far is
+ * read at once ({@link FirstRead}) and both channels read on their own (auto-read) until the other
+ * side's outbound buffer passes its high-water mark, and resume when it drains below the low mark
+ * ({@code channelWritabilityChanged}). Writes are flushed once per read burst. A FIN is passed on
+ * as a half-close after the data before it, and both channels close when both directions are done.
+ * Counting follows ipvsadm: inactive while connecting, active once established, inactive again at
+ * the first half-close.
  */
 final class TcpConnection {
     private static final Logger log = LoggerFactory.getLogger(TcpConnection.class);
