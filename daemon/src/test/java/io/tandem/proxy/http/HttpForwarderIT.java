@@ -338,18 +338,21 @@ class HttpForwarderIT {
         assertThat(exchange(s, "/", "h").status()).isEqualTo(502);
     }
 
+    /** Round robin over a refusing real server and one named "live" that answers. */
+    private HttpForwarder refusedThenLive() throws Exception {
+        int dead = deadPort();
+        return forwarder(
+                "virtual_server 127.0.0.1 80 {\n protocol HTTP\n lb_algo rr\n"
+                        + " real_server 127.0.0.1 "
+                        + dead
+                        + "\n real_server 127.0.0.1 "
+                        + backend("live").port()
+                        + "\n}\n");
+    }
+
     @Test
     void retriesAnIdempotentRequestOnAnotherServerWhenTheFirstRefuses() throws Exception {
-        HttpBackend live = backend("live");
-        int dead = deadPort();
-        HttpForwarder f =
-                forwarder(
-                        "virtual_server 127.0.0.1 80 {\n protocol HTTP\n lb_algo rr\n"
-                                + " real_server 127.0.0.1 "
-                                + dead
-                                + "\n real_server 127.0.0.1 "
-                                + live.port()
-                                + "\n}\n");
+        HttpForwarder f = refusedThenLive();
 
         for (int i = 0; i < 4; i++) {
             Socket s = connect(f);
@@ -360,16 +363,7 @@ class HttpForwarderIT {
 
     @Test
     void aRequestSentWithTheClientsFinIsStillAnswered() throws Exception {
-        HttpBackend live = backend("live");
-        int dead = deadPort();
-        HttpForwarder f =
-                forwarder(
-                        "virtual_server 127.0.0.1 80 {\n protocol HTTP\n lb_algo rr\n"
-                                + " real_server 127.0.0.1 "
-                                + dead
-                                + "\n real_server 127.0.0.1 "
-                                + live.port()
-                                + "\n}\n");
+        HttpForwarder f = refusedThenLive();
 
         // As `printf 'GET ...' | nc -N` sends it; the FIN arrives while Tandem is still
         // connecting (to the refused server first, then the live one).
@@ -388,7 +382,7 @@ class HttpForwarderIT {
         assertThat(read(pipelining).text()).startsWith("live /two");
         assertThat(pipelining.getInputStream().read()).isEqualTo(-1);
 
-        Socket cutShort = connect(f);
+        Socket cutShort = connect(forwarder(simple(backend("b"), "")));
         send(cutShort, "POST /body HTTP/1.1\r\nHost: h\r\nContent-Length: 100\r\n\r\nonly ten..");
         cutShort.shutdownOutput();
         assertThat(cutShort.getInputStream().read()).as("a body that cannot end").isEqualTo(-1);
