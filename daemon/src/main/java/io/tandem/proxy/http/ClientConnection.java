@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.tandem.config.HttpLimits;
@@ -130,18 +129,13 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         boolean upgrade = ProxyHeaders.isWebSocketUpgrade(request);
         Exchange x = new Exchange(request, flow, balancer, HttpUtil.isKeepAlive(request), upgrade);
         current = x;
-        ProxyHeaders.stripHopByHop(request.headers());
-        if (upgrade) {
-            ProxyHeaders.askForWebSocket(request.headers());
-        }
-        ProxyHeaders.addForwarded(
-                request.headers(),
+        ProxyHeaders.forServer(
+                request,
+                upgrade,
                 flow.client().getAddress(),
                 host,
                 forwarder.scheme(),
-                forwarder.config().xForwarded(),
-                forwarder.config().forwarded());
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+                forwarder.config());
         x.unsent.add(request);
         if (request instanceof LastHttpContent) {
             x.requestDone = true;
@@ -333,12 +327,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         var unused = backend.close();
         x.backend = null;
         x.heldHead = null;
-        RealServer server = x.server;
-        if (server != null) {
-            server.requestFinished();
-            x.balancer.release(x.flow, server);
-            x.server = null;
-        }
+        x.releaseServer();
         if (x.clientWritten) {
             abort();
         } else {
@@ -358,7 +347,6 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             abort(); // the client spoke, or hung up, before the server agreed: not a WebSocket
             return;
         }
-        RealServer server = x.server;
         Tunnel.open(
                 client,
                 this,
@@ -368,10 +356,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                 (toServer, toClient) -> {
                     x.bytesIn += toServer;
                     x.bytesOut += toClient;
-                    if (server != null) {
-                        server.requestFinished();
-                        x.balancer.release(x.flow, server);
-                    }
+                    x.releaseServer();
                     report(x);
                     forwarder.closed(client);
                 });
@@ -461,10 +446,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private void finish(Exchange x, Channel backend) {
         report(x);
         RealServer server = x.server;
-        if (server != null) {
-            server.requestFinished();
-            x.balancer.release(x.flow, server);
-        }
+        x.releaseServer();
         BackendHandler handler = backend.pipeline().get(BackendHandler.class);
         handler.attach(null);
         if (x.backendKeepAlive && x.requestDone && server != null) {

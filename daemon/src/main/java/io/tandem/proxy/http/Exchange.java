@@ -148,6 +148,19 @@ final class Exchange {
     }
 
     /**
+     * The real server has answered (or handed the connection to a tunnel): it counts the request
+     * finished and goes back to the balancer.
+     */
+    void releaseServer() {
+        RealServer s = server;
+        server = null;
+        if (s != null) {
+            s.requestFinished();
+            balancer.release(flow, s);
+        }
+    }
+
+    /**
      * The exchange ends without a response (the client left, or gets an error): frees what is kept,
      * closes the backend connection and gives the real server back to the balancer.
      */

@@ -5,7 +5,9 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
+import io.tandem.config.HttpConfig;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -44,8 +46,29 @@ final class ProxyHeaders {
                 && hasToken(request.headers(), HttpHeaderNames.UPGRADE, "websocket");
     }
 
+    /**
+     * Makes {@code request} what the real server gets: HTTP/1.1 without the client's hop-by-hop
+     * headers (but for a WebSocket handshake's two), with the forwarding headers {@code config}
+     * asks for.
+     */
+    static void forServer(
+            HttpRequest request,
+            boolean webSocket,
+            InetAddress client,
+            String host,
+            String scheme,
+            HttpConfig config) {
+        stripHopByHop(request.headers());
+        if (webSocket) {
+            askForWebSocket(request.headers());
+        }
+        addForwarded(
+                request.headers(), client, host, scheme, config.xForwarded(), config.forwarded());
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
     /** Puts back, after {@link #stripHopByHop}, the two headers that ask the server to upgrade. */
-    static void askForWebSocket(HttpHeaders headers) {
+    private static void askForWebSocket(HttpHeaders headers) {
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
     }
@@ -86,7 +109,7 @@ final class ProxyHeaders {
      * X-Forwarded-For (appended), -Proto and -Host (replaced), and optionally an RFC 7239 Forwarded
      * element appended; {@code scheme} is what the client spoke, {@code http} or {@code https}.
      */
-    static void addForwarded(
+    private static void addForwarded(
             HttpHeaders headers,
             InetAddress client,
             String host,

@@ -180,12 +180,10 @@ final class TcpConnection {
             relay(client, first);
         }
         readComplete(client);
-        if (!clientInputDone) {
-            return false;
+        if (clientInputDone) {
+            passOnFin(client);
         }
-        clientInputDone = false; // inputShutdown() sets it again as it passes the FIN on
-        inputShutdown(client);
-        return true;
+        return clientInputDone;
     }
 
     void relay(Channel from, Object msg) {
@@ -243,11 +241,6 @@ final class TcpConnection {
 
     /** {@code from} sent a FIN: pass it on once everything before it was written. */
     void inputShutdown(Channel from) {
-        Channel to = peerOf(from);
-        if (!(to instanceof DuplexChannel duplex)) {
-            closeBoth();
-            return;
-        }
         if (from == client) {
             clientInputDone = true;
             if (state == ServerState.CONNECTING) {
@@ -255,6 +248,16 @@ final class TcpConnection {
             }
         } else {
             serverInputDone = true;
+        }
+        passOnFin(from);
+    }
+
+    /** Sends {@code from}'s FIN (already recorded) to the other side, or closes both if done. */
+    private void passOnFin(Channel from) {
+        Channel to = peerOf(from);
+        if (!(to instanceof DuplexChannel duplex)) {
+            closeBoth();
+            return;
         }
         RealServer target = server;
         if (state == ServerState.ESTABLISHED && target != null) {
